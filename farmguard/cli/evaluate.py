@@ -1,0 +1,10 @@
+"""`farmguard evaluate`: not built yet; its issue fills this module."""
+
+from __future__ import annotations
+
+from .reporting import not_built
+
+
+def evaluate() -> None:
+    """Not built yet."""
+    raise not_built("evaluate", "open issue")

@@ -1,0 +1,3 @@
+"""Signal family `credit` (design.md §4): not built yet; its issue fills this module."""
+
+from __future__ import annotations

@@ -1,0 +1,140 @@
+"""The normalised view of one Article that every signal reads.
+
+A :class:`Document` is built once per article and computes shared work
+(lower-casing, paragraphs, word tokens, language) lazily and at most once, so
+twenty signals that all need the tokens pay for one tokenisation. Signals may
+memoise their own intermediate results with :meth:`Document.memo`, keyed by a
+name of their family (``"spam.matches"``), so several signals of a family
+share one pass.
+
+>>> from farmguard.article import Article
+>>> doc = Document.from_article(Article(text="Keluaran SGP\\n\\nBy gacor88", lang="id"))
+>>> doc.lang, doc.paragraphs, doc.words
+('id', ['Keluaran SGP', 'By gacor88'], ['Keluaran', 'SGP', 'By', 'gacor88'])
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cached_property
+from typing import Any, Callable, TypeVar
+
+from farmguard.article import Article
+
+from .language import UNKNOWN, detect_language, normalize_lang
+
+T = TypeVar("T")
+
+MAX_TEXT_CHARS = 200_000
+"""Default limit: text beyond this many characters is cut (at the last paragraph or space before it)."""
+
+_WORD = re.compile(r"\w+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+
+
+def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:
+    """Cut ``text`` to at most ``max_chars``: at the last paragraph break in the final 10%, else the last space.
+
+    >>> truncate_text("one two three", 9)
+    ('one two', True)
+    >>> truncate_text("short", 100)
+    ('short', False)
+    """
+    if len(text) <= max_chars:
+        return text, False
+    head = text[:max_chars]
+    floor = int(max_chars * 0.9)
+    cut = head.rfind("\n\n", floor)
+    if cut < 0:
+        cut = head.rfind(" ", floor)
+    return (head[:cut] if cut > 0 else head).rstrip(), True
+
+
+class Document:
+    """Lazily computed, read-only views of one article's text for the signal extractors.
+
+    Build it with :meth:`from_article`. All attributes are computed on first use.
+    """
+
+    __slots__ = ("article", "text", "title", "url", "html", "truncated", "_lang", "_memo", "__dict__")
+
+    def __init__(self, article: Article, text: str, truncated: bool) -> None:
+        self.article = article
+        self.text = text
+        self.title = (article.title or "").strip()
+        self.url = article.url
+        self.html = article.html
+        self.truncated = truncated
+        self._lang = normalize_lang(article.lang) if article.lang else None
+        self._memo: dict[str, Any] = {}
+
+    @classmethod
+    def from_article(cls, article: Article, max_chars: int = MAX_TEXT_CHARS) -> "Document":
+        """Normalise an article's text (NFC, ``\\r\\n`` -> ``\\n``) and cut it to ``max_chars``.
+
+        >>> Document.from_article(Article(text="a\\r\\nb")).text
+        'a\\nb'
+        """
+        text, truncated = truncate_text(article.text, max_chars)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return cls(article, text, truncated)
+
+    # --- language -----------------------------------------------------------------
+    @cached_property
+    def detected_lang(self) -> tuple[str, float]:
+        """Language identified from the text itself: ``(code, probability)``."""
+        return detect_language(self.text)
+
+    @property
+    def lang(self) -> str:
+        """The article's language: the given ``lang`` when present, else the detected one (``"und"`` if none)."""
+        if self._lang and self._lang != UNKNOWN:
+            return self._lang
+        return self.detected_lang[0]
+
+    # --- text views ---------------------------------------------------------------
+    @cached_property
+    def lower(self) -> str:
+        """The text, lower-cased (``str.lower``)."""
+        return self.text.lower()
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        """Non-empty paragraphs, stripped: split on blank lines, or on single newlines when there are none."""
+        parts = _PARAGRAPH_BREAK.split(self.text)
+        if len(parts) == 1:
+            parts = self.text.split("\n")
+        return [p.strip() for p in parts if p.strip()]
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Non-empty lines, stripped."""
+        return [line.strip() for line in self.text.split("\n") if line.strip()]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Word tokens (``\\w+`` runs), in order, original case."""
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def words_lower(self) -> list[str]:
+        """Word tokens, lower-cased."""
+        return _WORD.findall(self.lower)
+
+    # --- shared intermediate results --------------------------------------------------
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute ``compute()`` once per document under ``key`` and return the cached value after.
+
+        >>> doc = Document.from_article(Article(text="x"))
+        >>> doc.memo("demo.n", lambda: 41 + 1)
+        42
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value

@@ -1,0 +1,3 @@
+"""Signal family `encoding` (design.md §4): not built yet; its issue fills this module."""
+
+from __future__ import annotations

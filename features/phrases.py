@@ -1,0 +1,174 @@
+"""Lexicons (data files per language) and fast literal phrase matching.
+
+Lexicons live in ``features/data/<family>/<lang>.tsv``: one entry per line,
+``kind<TAB>phrase`` (or just ``phrase``, kind ``default``); lines starting
+with ``#`` are comments that say where the entries came from. Language keys are
+those of :func:`features.language.normalize_lang`; ``any.tsv`` holds entries
+that apply in every language (brand patterns, agency names).
+
+Matching is one Aho–Corasick pass over the lower-cased text (pyahocorasick),
+whatever the number of phrases, with word-boundary checks for scripts that
+separate words by spaces.
+
+>>> m = PhraseMatcher([("read_also", "baca juga"), ("read_also", "lezen")])
+>>> [(x.kind, x.text) for x in m.find("Lihat: BACA JUGA berita lain. Lezen")]
+[('read_also', 'BACA JUGA'), ('read_also', 'Lezen')]
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+import ahocorasick
+
+DATA_PACKAGE = "farmguard.features"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """One occurrence of a lexicon phrase: ``text`` is the span as written in the document."""
+
+    start: int
+    end: int
+    kind: str
+    phrase: str
+    text: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _needs_boundary(phrase: str) -> bool:
+    # Scripts written without spaces (CJK, Thai, Lao, Khmer, Myanmar) match anywhere.
+    return not any(
+        "\u0e00" <= c <= "\u0eff" or "\u1000" <= c <= "\u109f" or "\u1780" <= c <= "\u17ff"
+        or "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
+        for c in phrase
+    )
+
+
+class PhraseMatcher:
+    """Find every occurrence of many literal phrases in one pass (case-insensitive).
+
+    Built once per lexicon and shared read-only; safe to use from many threads.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        count = 0
+        for kind, phrase in entries:
+            key = phrase.lower()
+            if not key.strip():
+                continue
+            # One key may carry several kinds; keep the first (lexicons list the strongest first).
+            if key not in self._automaton:
+                self._automaton.add_word(key, (kind, phrase, len(key), _needs_boundary(key)))
+                count += 1
+        self.size = count
+        if count:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, lower: str | None = None) -> list[PhraseMatch]:
+        """All non-overlapping matches, leftmost-longest, in text order.
+
+        ``lower`` may pass ``text.lower()`` when the caller already has it; it must
+        have the same length as ``text`` (else matching falls back to case-folded offsets).
+        """
+        if not self.size or not text:
+            return []
+        if lower is None:
+            lower = text.lower()
+        same_len = len(lower) == len(text)
+        found: list[PhraseMatch] = []
+        for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower):
+            start = end_idx - n + 1
+            end = end_idx + 1
+            if boundary and (
+                (start > 0 and _is_word_char(lower[start - 1]) and _is_word_char(lower[start]))
+                or (end < len(lower) and _is_word_char(lower[end]) and _is_word_char(lower[end - 1]))
+            ):
+                continue
+            span = text[start:end] if same_len else lower[start:end]
+            found.append(PhraseMatch(start, end, kind, phrase, span))
+        # leftmost-longest, non-overlapping
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[PhraseMatch] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                out.append(m)
+                last_end = m.end
+        return out
+
+
+def _lexicon_text(family: str, lang: str) -> str | None:
+    try:
+        res = resources.files(DATA_PACKAGE).joinpath("data", family, f"{lang}.tsv")
+        if not res.is_file():
+            return None
+        return res.read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return None
+
+
+def parse_lexicon(text: str) -> list[tuple[str, str]]:
+    """Parse lexicon file text into ``(kind, phrase)`` entries.
+
+    >>> parse_lexicon("# from WordPress core nl_NL\\ncomment_form\\tGeef een reactie\\nLEZEN\\n")
+    [('comment_form', 'Geef een reactie'), ('default', 'LEZEN')]
+    """
+    entries = []
+    for raw in text.splitlines():
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "\t" in line:
+            kind, phrase = line.split("\t", 1)
+            entries.append((kind.strip() or "default", phrase.strip()))
+        else:
+            entries.append(("default", line.strip()))
+    return entries
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(family: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """The ``(kind, phrase)`` entries of ``data/<family>/<lang>.tsv`` (empty when there is none).
+
+    Loaded once per process and shared read-only.
+    """
+    text = _lexicon_text(family, lang)
+    return tuple(parse_lexicon(text)) if text else ()
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_languages(family: str) -> frozenset[str]:
+    """Languages that have a lexicon file for ``family`` (``any`` excluded)."""
+    try:
+        folder = resources.files(DATA_PACKAGE).joinpath("data", family)
+        names = [p.name for p in folder.iterdir() if p.name.endswith(".tsv")]
+    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
+        return frozenset()
+    return frozenset(n[:-4] for n in names if n != "any.tsv")
+
+
+@functools.lru_cache(maxsize=None)
+def matcher(family: str, lang: str, include_any: bool = True) -> PhraseMatcher:
+    """A cached matcher over a family's lexicon for ``lang`` (plus ``any.tsv`` when asked)."""
+    entries = list(lexicon(family, lang))
+    if include_any:
+        entries += lexicon(family, "any")
+    return PhraseMatcher(entries)
+
+
+@functools.lru_cache(maxsize=None)
+def all_languages_matcher(family: str) -> PhraseMatcher:
+    """One matcher over a family's lexicons in every language (for strings leaked from other languages)."""
+    entries: list[tuple[str, str]] = []
+    for lang in sorted(lexicon_languages(family)):
+        entries += [(f"{lang}:{kind}", phrase) for kind, phrase in lexicon(family, lang)]
+    entries += lexicon(family, "any")
+    return PhraseMatcher(entries)

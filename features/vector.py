@@ -1,0 +1,132 @@
+"""The feature vector: a fixed, versioned schema over every registered signal.
+
+``FEATURE_NAMES`` is the ordered list of signal names; ``SCHEMA_VERSION`` is
+bumped whenever that list or a signal's meaning changes (a test pins the list
+against the version). Extraction is pure: no global mutable state, lexicons
+loaded once per process and shared read-only, so it is safe in worker
+processes.
+
+>>> from farmguard.article import Article
+>>> row = extract(Article(text="Keluaran SGP\\n\\nBy gacor88", lang="id"))
+>>> row.shape == (len(FEATURE_NAMES),)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import math
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from farmguard.article import Article
+
+from .document import MAX_TEXT_CHARS, Document
+from .signal import SignalSpec, registered
+
+SCHEMA_NAME = "farmguard.features"
+SCHEMA_VERSION = 1
+
+# Family name -> module, in vector order (design.md §4). The copy family (§8) joins with the copy index.
+FAMILY_MODULES: tuple[tuple[str, str], ...] = (
+    ("spam", "spam"),
+    ("boilerplate", "boilerplate"),
+    ("residue", "residue"),
+    ("credit", "credit"),
+    ("translation", "translation"),
+    ("text", "text_stats"),
+    ("feed", "feed"),
+    ("generator", "generator"),
+    ("host", "host"),
+    ("encoding", "encoding"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def specs() -> tuple[SignalSpec, ...]:
+    """Every registered signal, in schema order (importing the family modules registers them)."""
+    out: list[SignalSpec] = []
+    for family, module in FAMILY_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+        out.extend(registered(family))
+    return tuple(out)
+
+
+def feature_names() -> list[str]:
+    """The ordered feature names of the current schema.
+
+    >>> feature_names()[0].count(".") == 1
+    True
+    """
+    return [s.name for s in specs()]
+
+
+@dataclass(frozen=True, slots=True)
+class SignalValue:
+    """One signal's result on one article, with its evidence."""
+
+    name: str
+    value: float
+    evidence: list[str]
+
+    @property
+    def fired(self) -> bool:
+        """True when the signal has a non-zero, non-NaN value."""
+        return not math.isnan(self.value) and self.value != 0.0
+
+
+def signal_values(article: Article | Document, max_chars: int = MAX_TEXT_CHARS) -> list[SignalValue]:
+    """Every signal's value and evidence for one article, in schema order.
+
+    >>> vals = signal_values(Article(text="Geef een reactie\\n\\nJe e-mailadres wordt niet gepubliceerd.", lang="nl"))
+    >>> len(vals) == len(feature_names())
+    True
+    """
+    doc = article if isinstance(article, Document) else Document.from_article(article, max_chars)
+    out = []
+    for spec in specs():
+        value, ev = spec.fn(doc)
+        out.append(SignalValue(spec.name, float(value), ev))
+    return out
+
+
+def extract(article: Article | Document, max_chars: int = MAX_TEXT_CHARS) -> np.ndarray:
+    """The feature vector of one article (float32, NaN where a signal does not apply)."""
+    doc = article if isinstance(article, Document) else Document.from_article(article, max_chars)
+    return np.fromiter((spec.fn(doc)[0] for spec in specs()), dtype=np.float32, count=len(specs()))
+
+
+def _extract_chunk(chunk: Sequence[Article], max_chars: int) -> np.ndarray:
+    return np.vstack([extract(a, max_chars) for a in chunk]) if chunk else np.zeros((0, len(specs())), np.float32)
+
+
+def extract_many(
+    articles: Iterable[Article],
+    n_jobs: int = 1,
+    chunk_size: int = 256,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> np.ndarray:
+    """Feature matrix (n_articles x n_features) for many articles, in input order.
+
+    ``n_jobs`` > 1 spreads chunks over worker processes (``-1``: one per core).
+
+    >>> extract_many([Article(text="a"), Article(text="b")]).shape[0]
+    2
+    """
+    items = list(articles)
+    n_features = len(specs())
+    if not items:
+        return np.zeros((0, n_features), np.float32)
+    if n_jobs < 0:
+        n_jobs = os.cpu_count() or 1
+    if n_jobs <= 1 or len(items) <= chunk_size:
+        return _extract_chunk(items, max_chars)
+    chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        parts = list(pool.map(_extract_chunk, chunks, [max_chars] * len(chunks)))
+    return np.vstack(parts)
