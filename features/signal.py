@@ -51,6 +51,7 @@ class SignalSpec:
     name: str
     family: str
     fn: SignalFn
+    indicator: bool = True
 
     @property
     def doc(self) -> str:
@@ -60,8 +61,14 @@ class SignalSpec:
 _REGISTRY: dict[str, list[SignalSpec]] = {}
 
 
-def signal(name: str) -> Callable[[SignalFn], SignalFn]:
-    """Register ``fn`` as the signal ``name`` (``family.signal``). Names must be unique."""
+def signal(name: str, indicator: bool = True) -> Callable[[SignalFn], SignalFn]:
+    """Register ``fn`` as the signal ``name`` (``family.signal``). Names must be unique.
+
+    ``indicator=True`` (the default) declares a signal whose non-zero value is evidence on its own
+    (a matched spam phrase, a credit line): false-positive rates on clean text are measured over
+    these. ``indicator=False`` declares a measure (a ratio, a mean word frequency) that is
+    informative only through the model.
+    """
     family, _, short = name.partition(".")
     if not family or not short:
         raise ValueError(f"signal name must be 'family.signal', got {name!r}")
@@ -70,7 +77,7 @@ def signal(name: str) -> Callable[[SignalFn], SignalFn]:
         specs = _REGISTRY.setdefault(family, [])
         if any(s.name == name for s in specs):
             raise ValueError(f"signal {name!r} registered twice")
-        specs.append(SignalSpec(name, family, fn))
+        specs.append(SignalSpec(name, family, fn, indicator))
         return fn
 
     return register
