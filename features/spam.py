@@ -1,3 +1,329 @@
-"""Signal family `spam` (design.md §4): not built yet; its issue fills this module."""
+"""Signal family ``spam``: SEO and gambling tails attached to copied articles (design.md §4.1).
+
+Content farms append lottery-result phrases ("Keluaran SGP", "Data HK"), slot/casino
+vocabulary ("slot gacor", "nổ hũ", "สล็อต", "free spins") and gambling brand tokens
+("gacor88", "koislot", "rajatoto") to the articles they copy, often signed with a
+brand instead of a person ("By gacor88"). What gives them away is the vocabulary *and*
+where it sits: alone on a short line, in the last paragraphs, or stuffed into a
+keyword list — not inside a news sentence about a gambling crackdown.
+
+Vocabularies are data files (``data/spam/<lang>.tsv``: id, en, vi, th, ms, fil, pt, es;
+``any.tsv``: brands, brand stems and digit parts). Phrase signals are NaN for a language
+without a vocabulary; the brand patterns are language-independent and apply everywhere.
+One Aho–Corasick pass per document is shared by all signals through ``doc.memo``.
+
+>>> from farmguard.article import Article
+>>> from .document import Document
+>>> doc = Document.from_article(Article(text="Berita hari ini tentang banjir di kota.\\n\\nData HK\\n\\nBy slot777", lang="id"))
+>>> lottery(doc), brand_signature(doc)
+((1.0, ['Data HK']), (1.0, ['By slot777']))
+"""
 
 from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .document import Document
+from .layout import Layout, is_short, layout
+from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
+from .signal import NAN_SIGNAL, Signal, evidence, signal
+
+FAMILY = "spam"
+PHRASE_KINDS = frozenset({"lottery", "gambling", "promo", "brand"})
+
+_DIGIT_TOKEN = re.compile(r"[^\W_]*\d[^\W_]*")
+_ALNUM_SPLIT = re.compile(r"([^\W\d_]+)|(\d+)")
+_TOKEN = re.compile(r"[^\W_]+")
+SIGNATURE_MAX_WORDS = 5
+KEYWORD_LIST_MIN_MATCHES = 3
+KEYWORD_LIST_MAX_WORDS_PER_MATCH = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class BrandRules:
+    """Brand-token rules loaded from ``data/spam/any.tsv``."""
+
+    brands: frozenset[str]
+    stems: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    numbers: frozenset[str]
+    not_brands: frozenset[str]
+    by_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def brand_rules() -> BrandRules:
+    """The brand lists (loaded once per process) and the signature words of every spam vocabulary."""
+    entries = lexicon(FAMILY, "any")
+    by_words = {p.lower() for lang in lexicon_languages(FAMILY) for k, p in lexicon(FAMILY, lang) if k == "by"}
+
+    def kind(k: str) -> list[str]:
+        return [p.lower() for kk, p in entries if kk == k]
+
+    return BrandRules(
+        brands=frozenset(kind("brand")),
+        stems=tuple(kind("stem")),
+        suffixes=tuple(kind("suffix")),
+        numbers=frozenset(kind("number")),
+        not_brands=frozenset(kind("not_brand")),
+        by_words=frozenset(by_words),
+    )
+
+
+def is_brand(token: str) -> bool:
+    """True when ``token`` looks like a gambling brand: letters+digits with a gambling stem or number.
+
+    Letters-only tokens count when a stem ends them after a prefix of 3+ letters (``koislot``),
+    or they are known brands. Stylised Unicode (𝑺𝑼𝑯𝑼𝟑𝟐𝟖) is folded first.
+
+    >>> [is_brand(t) for t in ("gacor88", "koislot", "rajatoto", "bukit4d", "covid19", "win10", "Reuters")]
+    [True, True, True, True, False, False, False]
+    """
+    rules = brand_rules()
+    tok = token if token.isascii() else unicodedata.normalize("NFKC", token)
+    tok = tok.lower()
+    if tok in rules.brands:
+        return True
+    if tok in rules.not_brands or len(tok) < 4 or len(tok) > 24 or tok.isdigit():
+        return False
+    letters = "".join(m.group(1) for m in _ALNUM_SPLIT.finditer(tok) if m.group(1))
+    digits = [m.group(2) for m in _ALNUM_SPLIT.finditer(tok) if m.group(2)]
+    if not letters.isascii():
+        return False
+    if digits:
+        if tok.endswith("4d") and len(tok) >= 5:
+            return True
+        if len(letters) >= 2 and any(s in letters for s in rules.stems):
+            return True
+        return len(letters) >= 3 and any(d in rules.numbers for d in digits)
+    if len(tok) < 7:
+        return False
+    return any(tok.endswith(s) and len(tok) - len(s) >= 3 for s in rules.suffixes)
+
+
+def is_alnum_brand_shape(token: str) -> bool:
+    """A single letters+digits token (``abc123``): not a person's name when it signs an article.
+
+    >>> is_alnum_brand_shape("gacor88"), is_alnum_brand_shape("Lopez"), is_alnum_brand_shape("2019")
+    (True, False, False)
+    """
+    tok = unicodedata.normalize("NFKC", token) if not token.isascii() else token
+    return tok.isalnum() and any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
+
+
+@functools.lru_cache(maxsize=None)
+def spam_matcher(lang: str) -> PhraseMatcher:
+    """One Aho–Corasick automaton over the language's spam phrases plus the known brands."""
+    entries = [(k, p) for k, p in lexicon(FAMILY, lang) if k in PHRASE_KINDS]
+    entries += [(k, p) for k, p in lexicon(FAMILY, "any") if k in PHRASE_KINDS]
+    return PhraseMatcher(entries)
+
+
+def has_vocabulary(lang: str) -> bool:
+    return lang in lexicon_languages(FAMILY)
+
+
+@dataclass(frozen=True, slots=True)
+class SpamHit:
+    """One spam phrase or brand token, with the paragraph it sits in."""
+
+    start: int
+    kind: str
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpamScan:
+    """The family's one pass over a document: every hit, and which paragraphs are short or keyword lists."""
+
+    hits: tuple[SpamHit, ...]
+    layout: Layout
+    keyword_lists: frozenset[int]
+    n_words: int
+
+    def placed(self, kinds: frozenset[str]) -> list[SpamHit]:
+        """Hits of ``kinds`` standing alone (a short paragraph other than the first) or in a keyword list."""
+        out = []
+        for h in self.hits:
+            if h.kind not in kinds:
+                continue
+            if h.paragraph in self.keyword_lists or (h.paragraph > 0 and _short_paragraph(self.layout, h.paragraph)):
+                out.append(h)
+        return out
+
+
+def _short_paragraph(lay: Layout, index: int) -> bool:
+    return is_short(lay.paragraph(index))
+
+
+def _scan(doc: Document) -> SpamScan:
+    lay = layout(doc)
+    text = doc.text
+    hits: list[SpamHit] = []
+    taken: set[int] = set()
+    for m in spam_matcher(doc.lang).find(text, doc.lower):
+        hits.append(SpamHit(m.start, m.kind, m.text, lay.paragraph_at(m.start)))
+        taken.add(m.start)
+    # letters+digits brand tokens anywhere (cheap: only tokens holding a digit are examined)
+    for m in _DIGIT_TOKEN.finditer(text):
+        tok = m.group()
+        if m.start() not in taken and not tok.isdigit() and is_brand(tok):
+            hits.append(SpamHit(m.start(), "brand", tok, lay.paragraph_at(m.start())))
+            taken.add(m.start())
+    # letters-only brand tokens (koislot, rajatoto) only where spam sits: tail and short paragraphs
+    n = len(lay.spans)
+    for i, (s, e) in enumerate(lay.spans):
+        if not (lay.in_tail(i) or (i > 0 and e - s <= 120)):
+            continue
+        for m in _TOKEN.finditer(text, s, min(e, s + 600)):
+            tok = m.group()
+            if m.start() not in taken and not any(c.isdigit() for c in tok) and len(tok) >= 7 and is_brand(tok):
+                hits.append(SpamHit(m.start(), "brand", tok, i))
+                taken.add(m.start())
+    hits.sort(key=lambda h: h.start)
+    per_par: dict[int, int] = {}
+    for h in hits:
+        per_par[h.paragraph] = per_par.get(h.paragraph, 0) + 1
+    keyword_lists = set()
+    for i, count in per_par.items():
+        if count >= KEYWORD_LIST_MIN_MATCHES and i < n:
+            if len(_TOKEN.findall(lay.paragraph(i))) <= count * KEYWORD_LIST_MAX_WORDS_PER_MATCH:
+                keyword_lists.add(i)
+    return SpamScan(tuple(hits), lay, frozenset(keyword_lists), len(doc.words))
+
+
+def scan(doc: Document) -> SpamScan:
+    """The family's shared pass over ``doc`` (computed once per document)."""
+    return doc.memo("spam.scan", lambda: _scan(doc))
+
+
+def _vocabulary_scan(doc: Document) -> SpamScan | None:
+    """The shared scan, or None when the document's language has no spam vocabulary."""
+    return scan(doc) if has_vocabulary(doc.lang) else None
+
+
+def _count(hits: list[SpamHit]) -> Signal:
+    return float(len(hits)), evidence([h.text for h in hits])
+
+
+@signal("spam.lottery")
+def lottery(doc: Document) -> Signal:
+    """Lottery-result phrases ("Keluaran SGP", "Data HK", "togel", "xổ số", "หวย") on their own short line.
+
+    Not counted inside a running sentence (news about a lottery crackdown) nor in the title.
+
+    >>> from .document import Document
+    >>> lottery(Document.from_text("Polisi menangkap bandar togel di Medan kemarin malam bersama dua rekannya.\\n\\nKeluaran HK", lang="id"))
+    (1.0, ['Keluaran HK'])
+    """
+    sc = _vocabulary_scan(doc)
+    return NAN_SIGNAL if sc is None else _count(sc.placed(frozenset({"lottery"})))
+
+
+@signal("spam.gambling")
+def gambling(doc: Document) -> Signal:
+    """Slot/casino/betting vocabulary and calls to action ("slot gacor", "nổ hũ", "free spins") on short lines.
+
+    >>> from .document import Document
+    >>> gambling(Document.from_text("The match ended 2-1.\\n\\nBest online casino: free spins, no deposit bonus", lang="en"))
+    (3.0, ['Best online casino', 'free spins', 'no deposit bonus'])
+    """
+    sc = _vocabulary_scan(doc)
+    return NAN_SIGNAL if sc is None else _count(sc.placed(frozenset({"gambling", "promo"})))
+
+
+@signal("spam.brands")
+def brands(doc: Document) -> Signal:
+    """Gambling brand tokens (``gacor88``, ``mega888``, ``koislot``) on short lines or in the last paragraphs.
+
+    Language-independent. A brand token inside running prose in the middle ("bet365 odds") is not counted.
+
+    >>> from .document import Document
+    >>> brands(Document.from_text("Sebuah berita panjang tentang ekonomi daerah yang tumbuh pesat.\\n\\nMain di koislot dan weton88 sekarang"))
+    (2.0, ['koislot', 'weton88'])
+    """
+    sc = scan(doc)
+    hits = [
+        h for h in sc.hits
+        if h.kind == "brand" and (sc.layout.in_tail(h.paragraph) or (h.paragraph > 0 and _short_paragraph(sc.layout, h.paragraph)))
+    ]
+    return _count(hits)
+
+
+@signal("spam.brand_signature")
+def brand_signature(doc: Document) -> Signal:
+    """A signature line in the last paragraphs naming a brand, not a person ("By gacor88", "Oleh: slot88").
+
+    Language-independent: the signature words of every spam vocabulary are accepted.
+
+    >>> from .document import Document
+    >>> brand_signature(Document.from_text("Text of the story.\\n\\nBy Maria Lopez")), brand_signature(Document.from_text("Text.\\n\\nby hoki777"))
+    ((0.0, []), (1.0, ['by hoki777']))
+    """
+    lay = layout(doc)
+    by_words = brand_rules().by_words
+    found: list[str] = []
+    n = len(lay.spans)
+    for i in range(max(1, n - 3), n):
+        par = lay.paragraph(i)
+        for line in par.split("\n")[-3:]:
+            line = line.strip()
+            words = line.split()
+            if not 2 <= len(words) <= SIGNATURE_MAX_WORDS or len(line) > 80:
+                continue
+            head = words[0].rstrip(":").lower()
+            rest = words[1:]
+            if head not in by_words and len(words) > 2 and f"{head} {words[1].rstrip(':').lower()}" in by_words:
+                head, rest = "", words[2:]
+            elif head not in by_words:
+                continue
+            names = [w.strip(":.,|-–—") for w in rest if w.strip(":.,|-–—")]
+            if names and (any(is_brand(w) for w in names) or (len(names) == 1 and is_alnum_brand_shape(names[0]))):
+                found.append(line)
+    return float(len(found)), evidence(found)
+
+
+@signal("spam.keyword_list")
+def keyword_list(doc: Document) -> Signal:
+    """Paragraphs stuffed with spam keywords and brands (link-farm lists: at least one hit per 4 words, 3+ hits).
+
+    >>> from .document import Document
+    >>> keyword_list(Document.from_text("Story.\\n\\nslot gacor, rtp slot, bocoran slot, togel hk, gacor77", lang="id"))[0]
+    1.0
+    """
+    sc = scan(doc)
+    ev = [sc.layout.paragraph(i) for i in sorted(sc.keyword_lists)]
+    return float(len(ev)), evidence(ev)
+
+
+@signal("spam.density", indicator=False)
+def density(doc: Document) -> Signal:
+    """Spam phrases and brand tokens anywhere in the text, per 100 words (a measure, wherever they sit).
+
+    >>> from .document import Document
+    >>> density(Document.from_text("slot gacor slot gacor gacor88 ok", lang="id"))[0]
+    50.0
+    """
+    sc = _vocabulary_scan(doc)
+    if sc is None:
+        return NAN_SIGNAL
+    return (100.0 * len(sc.hits) / sc.n_words if sc.n_words else 0.0), evidence([h.text for h in sc.hits])
+
+
+@signal("spam.tail_share", indicator=False)
+def tail_share(doc: Document) -> Signal:
+    """Share of the spam hits that sit in the last three paragraphs (0 when there are none).
+
+    >>> from .document import Document
+    >>> tail_share(Document.from_text("Judi online dilarang.\\n\\nIsi berita.\\n\\nA\\n\\nB\\n\\nslot gacor", lang="id"))[0]
+    0.5
+    """
+    sc = _vocabulary_scan(doc)
+    if sc is None:
+        return NAN_SIGNAL
+    tail = [h for h in sc.hits if sc.layout.in_tail(h.paragraph)]
+    return (len(tail) / len(sc.hits) if sc.hits else 0.0), evidence([h.text for h in tail])
