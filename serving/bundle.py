@@ -183,6 +183,26 @@ def example_payload(model: str = "tree\nversion=v4\n", n_features: int = 2) -> d
 # --- writing -------------------------------------------------------------------------------
 
 
+def finalize_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload exactly as :func:`save_bundle` stores it: plain data, ``format`` fields filled in.
+
+    Raises ``TypeError``/``ValueError`` for non-plain values or a missing required key.
+
+    >>> finalize_payload(example_payload())["format"]
+    'farmguard-bundle'
+    """
+    body = plain(dict(payload))
+    body.pop("sha256", None)  # added by load_bundle; never part of the payload
+    body.setdefault("format", FORMAT)
+    body.setdefault("format_version", FORMAT_VERSION)
+    if body["format"] != FORMAT or body["format_version"] != FORMAT_VERSION:
+        raise ValueError(f"payload format must be {FORMAT!r} version {FORMAT_VERSION}")
+    for key, kind in REQUIRED_KEYS.items():
+        if not isinstance(body.get(key), kind) or isinstance(body.get(key), bool):
+            raise ValueError(f"payload[{key!r}] must be a {kind.__name__}, got {body.get(key)!r:.60}")
+    return body
+
+
 def save_bundle(path: str | os.PathLike[str], payload: dict[str, Any], compress: int = 3) -> str:
     """Write ``payload`` as a bundle file at ``path`` atomically; return the payload's sha256.
 
@@ -198,14 +218,7 @@ def save_bundle(path: str | os.PathLike[str], payload: dict[str, Any], compress:
     """
     import joblib  # only the writer needs joblib; the loader reads the bytes itself
 
-    body = plain(dict(payload))
-    body.setdefault("format", FORMAT)
-    body.setdefault("format_version", FORMAT_VERSION)
-    if body["format"] != FORMAT or body["format_version"] != FORMAT_VERSION:
-        raise ValueError(f"payload format must be {FORMAT!r} version {FORMAT_VERSION}")
-    for key, kind in REQUIRED_KEYS.items():
-        if not isinstance(body.get(key), kind) or isinstance(body.get(key), bool):
-            raise ValueError(f"payload[{key!r}] must be a {getattr(kind, '__name__', kind)}, got {body.get(key)!r:.60}")
+    body = finalize_payload(payload)
     sha = payload_sha256(body)
     envelope = {"format": FORMAT, "format_version": FORMAT_VERSION, "sha256": sha, "payload": body}
 
@@ -281,7 +294,8 @@ def _unpickle_plain(path: Path, data: bytes) -> Any:
         raise BundleRefused(path, "corrupt", f"corrupt: unreadable pickle data ({type(exc).__name__})") from None
 
 
-def _check_payload(path: Path, payload: dict[str, Any]) -> None:
+def check_payload(path: str | os.PathLike[str], payload: dict[str, Any]) -> None:
+    """Raise :class:`BundleRefused` (``malformed``) unless the payload has every key, well-typed."""
     for key, kind in REQUIRED_KEYS.items():
         value = payload.get(key)
         if not isinstance(value, kind) or isinstance(value, bool):
@@ -345,7 +359,7 @@ def load_bundle(path: str | os.PathLike[str], expected_schema: tuple[str, int] |
         )
     if payload.get("format") != FORMAT or payload.get("format_version") != FORMAT_VERSION:
         raise BundleRefused(p, "malformed", "malformed bundle: payload format fields disagree with the envelope")
-    _check_payload(p, payload)
+    check_payload(p, payload)
     if expected_schema is not None:
         name, schema_version = expected_schema
         have = (payload["schema_name"], payload["schema_version"])
