@@ -47,7 +47,7 @@ def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:
     floor = int(max_chars * 0.9)
     cut = head.rfind("\n\n", floor)
     if cut < 0:
-        cut = head.rfind(" ", floor)
+        cut = head.rfind(" ")
     return (head[:cut] if cut > 0 else head).rstrip(), True
 
 
@@ -82,6 +82,17 @@ class Document:
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         return cls(article, text, truncated)
+
+    @classmethod
+    def from_text(
+        cls, text: str, lang: str | None = None, title: str | None = None, url: str | None = None
+    ) -> "Document":
+        """A Document of plain text (for examples, tests and callers without an Article).
+
+        >>> Document.from_text("Geef een reactie", lang="nl_NL").lang
+        'nl'
+        """
+        return cls.from_article(Article(text=text, lang=lang, title=title, url=url))
 
     # --- language -----------------------------------------------------------------
     @cached_property
