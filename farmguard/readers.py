@@ -243,8 +243,6 @@ def _plan(source: str | Path) -> tuple[str, str | Path]:
         return "dir", path
     if not path.exists():
         raise InputError(f"{source}: no such file or directory")
-    if not path.is_file():
-        raise InputError(f"{source}: not a regular file")
     detect_format(path)
     return "file", path
 
@@ -289,9 +287,10 @@ def _chunks(stream: IO[bytes], name: str, first: bytes = b"") -> Iterator[bytes]
     """Yield ``first``, then the rest of ``stream`` in fixed-size chunks; I/O failures are InputErrors."""
     if first:
         yield first
+    read = getattr(stream, "read1", stream.read)  # what is there, without waiting for a full chunk
     while True:
         try:
-            chunk = stream.read(CHUNK_BYTES)
+            chunk = read(CHUNK_BYTES)
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"{name}: cannot read: {exc}") from None
         if not chunk:
@@ -660,10 +659,9 @@ def _read_document(data: bytes, fmt: str, name: str, ctx: _Context) -> Iterator[
 
 def _read_stdin(ctx: _Context) -> Iterator[Article]:
     stream = sys.stdin.buffer
-    head = _read_at_most(stream, STDIN_NAME, SNIFF_BYTES - 1)
+    head, complete = _stdin_head(stream)
     if not head.strip():
         return 0
-    complete = len(head) < SNIFF_BYTES
     if head.startswith(b"PAR1"):
         raise InputError(f"{STDIN_NAME}: Parquet cannot be read from stdin; pass the file's path")
     codec, skip = sniff_encoding(head, STDIN_NAME, complete=complete, html=True)
@@ -674,6 +672,33 @@ def _read_stdin(ctx: _Context) -> Iterator[Article]:
     limit = ctx.max_html_bytes if fmt == "html" else ctx.max_line_bytes
     data = _read_at_most(stream, STDIN_NAME, limit, head)
     return (yield from _read_document(data, fmt, STDIN_NAME, ctx))
+
+
+def _stdin_head(stream: IO[bytes]) -> tuple[bytes, bool]:
+    """Read the start of stdin until its format can be sniffed; returns ``(head, reached end)``.
+
+    A pipe is not waited on for a full buffer: the first JSON line is enough, so records
+    stream through as soon as they arrive.
+    """
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while len(head) < SNIFF_BYTES:
+        try:
+            chunk = read(SNIFF_BYTES - len(head))
+        except OSError as exc:
+            raise InputError(f"{STDIN_NAME}: cannot read: {exc}") from None
+        if not chunk:
+            return head, True
+        head += chunk
+        codec = next((c for bom, c, _ in _BOMS if head.startswith(bom)), None)
+        if codec is None:
+            if not _valid_utf8_prefix(head, complete=False):
+                continue  # legacy bytes: gather a full sample for charset detection
+            codec = "utf-8"
+        start = _sample_text(head, codec).lstrip("\ufeff \t\r\n")
+        if start.startswith("{") or "\n" in start:
+            return head, False
+    return head, False
 
 
 def _sample_text(sample: bytes, codec: str) -> str:
@@ -708,8 +733,8 @@ def _read_directory(folder: Path, ctx: _Context) -> Iterator[Article]:
     files: list[tuple[Path, str]] = []
     skipped: dict[str, int] = {}
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file_name in sorted(names):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file_name in names:
             if file_name.startswith("."):
                 continue
             path = Path(root) / file_name
@@ -722,6 +747,7 @@ def _read_directory(folder: Path, ctx: _Context) -> Iterator[Article]:
         total = sum(skipped.values())
         kinds = ", ".join(f"{ext} ({n})" for ext, n in sorted(skipped.items()))
         log.warning("%s: skipped %d file%s of unknown format: %s", folder, total, "" if total == 1 else "s", kinds)
+    files.sort(key=lambda item: item[0].relative_to(folder).parts)
     if not files:
         raise InputError(f"{folder}: no article files in this directory (expected {', '.join(FORMATS)})")
     for path, fmt in files:
