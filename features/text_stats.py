@@ -431,16 +431,13 @@ def mean_paragraph_chars(doc: Document) -> Signal:
 
 @signal("text.max_paragraph_chars", indicator=False)
 def max_paragraph_chars(doc: Document) -> Signal:
-    """Length of the longest paragraph in characters; evidence: its opening words.
+    """Length of the longest paragraph in characters (a collapsed article is one huge paragraph).
 
     >>> max_paragraph_chars(Document.from_text("Short.\\n\\nA longer paragraph here."))
-    (24.0, ['A longer paragraph here.'])
+    (24.0, [])
     """
     paras = doc.paragraphs
-    if not paras:
-        return 0.0, []
-    longest = max(paras, key=len)
-    return float(len(longest)), evidence([longest])
+    return float(max(map(len, paras), default=0)), []
 
 
 @signal("text.short_line_share", indicator=False)
@@ -561,9 +558,13 @@ def dup_paragraph_char_share(doc: Document) -> Signal:
     return d.char_share, evidence(d.examples)
 
 
+GOPHER_TOP_LIMITS = {2: 0.20, 3: 0.18, 4: 0.16}
+"""Gopher's thresholds on the top n-gram character share; above them the n-gram is quoted as evidence."""
+
+
 def _top_signal(doc: Document, n: int) -> Signal:
     value, gram = ngram_stats(doc).top[n]
-    return value, ([gram] if value else [])
+    return value, ([gram] if value > GOPHER_TOP_LIMITS[n] else [])
 
 
 def _dup_signal(doc: Document, n: int) -> Signal:
@@ -573,7 +574,7 @@ def _dup_signal(doc: Document, n: int) -> Signal:
 
 @signal("text.top_2gram_char_share", indicator=False)
 def top_2gram_char_share(doc: Document) -> Signal:
-    """Share of word characters in the most frequent repeated word bigram (Gopher: > 0.20 is repetitive).
+    """Share of word characters in the most frequent repeated word bigram, quoted above Gopher's limit 0.20.
 
     >>> top_2gram_char_share(Document.from_text("slot gacor hari ini slot gacor"))
     (0.72, ['slot gacor'])
@@ -583,7 +584,7 @@ def top_2gram_char_share(doc: Document) -> Signal:
 
 @signal("text.top_3gram_char_share", indicator=False)
 def top_3gram_char_share(doc: Document) -> Signal:
-    """Share of word characters in the most frequent repeated word trigram (Gopher: > 0.18).
+    """Share of word characters in the most frequent repeated word trigram, quoted above Gopher's limit 0.18.
 
     >>> top_3gram_char_share(Document.from_text("data sgp hari ini data sgp hari ini"))
     (0.7857142857142857, ['data sgp hari'])
@@ -593,7 +594,7 @@ def top_3gram_char_share(doc: Document) -> Signal:
 
 @signal("text.top_4gram_char_share", indicator=False)
 def top_4gram_char_share(doc: Document) -> Signal:
-    """Share of word characters in the most frequent repeated word 4-gram (Gopher: > 0.16).
+    """Share of word characters in the most frequent repeated word 4-gram, quoted above Gopher's limit 0.16.
 
     >>> top_4gram_char_share(Document.from_text("a b c d e a b c d"))
     (0.8888888888888888, ['a b c d'])

@@ -1,6 +1,6 @@
 """The feature vector: a fixed, versioned schema over every registered signal.
 
-``FEATURE_NAMES`` is the ordered list of signal names; ``SCHEMA_VERSION`` is
+:func:`feature_names` is the ordered list of signal names; ``SCHEMA_VERSION`` is
 bumped whenever that list or a signal's meaning changes (a test pins the list
 against the version). Extraction is pure: no global mutable state, lexicons
 loaded once per process and shared read-only, so it is safe in worker
@@ -8,13 +8,14 @@ processes.
 
 >>> from farmguard.article import Article
 >>> row = extract(Article(text="Keluaran SGP\\n\\nBy gacor88", lang="id"))
->>> row.shape == (len(FEATURE_NAMES),)
+>>> row.shape == (len(feature_names()),)
 True
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import math
 import os
@@ -64,6 +65,16 @@ def feature_names() -> list[str]:
     True
     """
     return [s.name for s in specs()]
+
+
+def schema_fingerprint(names: Sequence[str] | None = None) -> str:
+    """SHA-256 (hex) of the ordered feature names: what a model bundle and the schema pin test compare.
+
+    >>> len(schema_fingerprint()), schema_fingerprint(["a.b"]) == schema_fingerprint(["a.b"])
+    (64, True)
+    """
+    names = feature_names() if names is None else list(names)
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
