@@ -39,7 +39,6 @@ import io
 import json
 import os
 import pickle
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -222,18 +221,12 @@ def save_bundle(path: str | os.PathLike[str], payload: dict[str, Any], compress:
     sha = payload_sha256(body)
     envelope = {"format": FORMAT, "format_version": FORMAT_VERSION, "sha256": sha, "payload": body}
 
+    from farmguard.output import atomic_output
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            joblib.dump(envelope, fh, compress=("zlib", compress) if compress else 0)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(target, "wb") as fh:
+        joblib.dump(envelope, fh, compress=("zlib", compress) if compress else 0)
     return sha
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -123,32 +122,10 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    try:
-        from farmguard.output import atomic_output  # the project's shared atomic writer, when present
-    except ImportError:
-        atomic_output = _atomic_text
+    from farmguard.output import atomic_output
+
     with atomic_output(output) as stream:
         yield stream
-
-
-@contextlib.contextmanager
-def _atomic_text(path: Path) -> Iterator[TextIO]:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        from farmguard.errors import InputError
-
-        raise InputError(f"{path}: cannot write: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _silence_stdout() -> None:
