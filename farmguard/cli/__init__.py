@@ -12,13 +12,22 @@ import typer
 
 from farmguard import __version__
 
+from farmguard.errors import FarmguardError
+
 from . import corpus, evaluate, predict, signals, train
+from .reporting import fail_line, quiet_broken_pipe, show_notes
 
 app = typer.Typer(
     name="farmguard",
     help=(
         "Label news articles as original, syndicated (licensed copy with credit) or scraped "
         "(content-farm repost), with calibrated probabilities and the evidence behind them."
+    ),
+    epilog=(
+        "Inputs: .jsonl/.ndjson, .csv, .parquet, .txt, .html/.htm (each may be .gz but Parquet), "
+        "a directory of them (recursive, sorted), or - for stdin. "
+        "Bad records are reported on stderr as 'file: line N: why' and skipped; the exit status is 1 "
+        "when any record or input failed. Run 'farmguard COMMAND --help' for a command's options."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -38,7 +47,7 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Print the farmguard version and exit."
     ),
 ) -> None:
-    """farmguard: original, syndicated or scraped?"""
+    """Label news articles as original, syndicated or scraped, with calibrated probabilities and evidence."""
 
 
 app.command("train")(train.train)
@@ -49,8 +58,19 @@ app.add_typer(corpus.app, name="corpus")
 
 
 def main() -> None:
-    """Entry point of the ``farmguard`` script."""
-    app(prog_name="farmguard")
+    """Entry point of the ``farmguard`` script.
+
+    Commands turn user errors into one line themselves (``reporting.user_errors``); this is
+    the safety net for one that escapes, and for a closed stdout (``farmguard predict | head``).
+    """
+    show_notes()
+    try:
+        app(prog_name="farmguard")
+    except FarmguardError as exc:
+        raise SystemExit(fail_line(str(exc))) from None
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import sys
 from typing import Iterator
 
@@ -19,8 +21,44 @@ from farmguard.errors import FarmguardError, RecordError
 
 def fail(message: str) -> "typer.Exit":
     """Print ``farmguard: error: <message>`` on stderr and return the Exit(1) to raise."""
-    typer.echo(f"farmguard: error: {message}", err=True)
-    return typer.Exit(code=1)
+    return typer.Exit(code=fail_line(message))
+
+
+def fail_line(message: str) -> int:
+    """Print ``farmguard: error: <message>`` (newlines folded: one line) on stderr; return exit status 1."""
+    typer.echo(f"farmguard: error: {' '.join(str(message).split())}", err=True)
+    return 1
+
+
+class _NoteFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"farmguard: note: {' '.join(record.getMessage().split())}"
+
+
+def show_notes(level: int = logging.WARNING) -> None:
+    """Print library notes (``logging`` under ``farmguard``, e.g. skipped files) as one stderr line each.
+
+    >>> show_notes(); logging.getLogger("farmguard.readers").warning("inbox: skipped 2 files")  # doctest: +SKIP
+    farmguard: note: inbox: skipped 2 files
+    """
+    logger = logging.getLogger("farmguard")
+    if any(getattr(h, "_farmguard_notes", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_NoteFormatter())
+    handler._farmguard_notes = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def quiet_broken_pipe() -> None:
+    """After stdout was closed by the reader (``| head``), keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @contextlib.contextmanager
