@@ -85,6 +85,10 @@ class SafeBooster:
         self.num_feature: int = int(self._booster.num_feature())
         self.num_trees: int = int(self._booster.num_trees())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the model string (the lock and the C handle are rebuilt on unpickling)."""
+        return (type(self), (self._booster.model_to_string(), False, self.num_threads))
+
     def raw_scores(self, X: np.ndarray) -> np.ndarray:
         """Raw (uncalibrated) class scores, shape ``(n, n_classes)``."""
         X = np.ascontiguousarray(X, dtype=np.float64)
