@@ -1,3 +1,510 @@
-"""Signal family `credit` (design.md §4): not built yet; its issue fills this module."""
+"""Signal family ``credit``: syndication credit — which agency or outlet a copy credits (design.md §4.4).
+
+A licensed copy says where it came from: a dateline ("AMMAN (Reuters) –", "BERLIN (dpa) -",
+"JAKARTA, ANTARA -", "(AP) —"), a byline ("By Reuters", "Von dpa"), the agency's staff
+credits ("(Reporting by …; Editing by …)"), an "originally published" note or "Original url:",
+a partner disclaimer ("… provides breaking news articles from reuters as a service …"), an end
+credit ("(dpa/lnw)", "ANP", "(APA)", "mit dpa", "Quelle: dpa", "Fuente: EFE", "Kaynak: AA"), or
+a photo credit naming an agency ("REUTERS/Name", "Foto: dpa"). Each signal returns the matched
+line as evidence; ``credit.agencies`` returns the agencies themselves ("Reuters").
+
+Agency names and their forms are a data file (``data/credit/any.tsv``, ~70 agencies);
+credit words per language are ``data/credit/<lang>.tsv`` (39 languages). Dateline, end-credit,
+photo and agency signals are language-independent; the phrase signals are NaN for a language
+without a list. Regexes run only on bounded input (the first lines, the last lines, a short
+window after a match).
+
+>>> from .document import Document
+>>> doc = Document.from_text("By Reuters\\n\\nAMMAN (Reuters) – Thousands fled on Wednesday.", lang="en")
+>>> byline(doc), dateline(doc), agencies(doc)
+((1.0, ['By Reuters']), (1.0, ['AMMAN (Reuters) –']), (1.0, ['Reuters']))
+"""
 
 from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .layout import is_short, layout
+from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
+from .signal import NAN_SIGNAL, Signal, evidence, signal
+
+FAMILY = "credit"
+MATCHED_KINDS = frozenset({"source", "reporting", "origin", "disclaimer", "photo"})
+"""Lexicon kinds found by the family's one Aho–Corasick pass (``by``/``with`` words are checked per line)."""
+
+_TOK = re.compile(r"[^\W_]+")
+_DATELINE_PAREN = re.compile(r"(?P<pre>[^()\n]{0,80}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*\.?\s*(?:--|[-–—‒―−:|])")
+_DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?[.,])\s*/(?P<ag>[^/\s]{2,20})/")
+_DATELINE_COMMA = re.compile(
+    r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
+)
+_DATELINE_ZH = re.compile(r"(?P<pre>)(?P<ag>新华社|中新社|中新网|共同社)[^\n。]{0,25}?电")
+_END_PAREN = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)\s*\.?\s*$")
+_END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
+_SLASH = re.compile(r" ?/ ?")
+_SEPARATOR_AFTER_SOURCE = re.compile(r"\s{0,3}[:：\-–—/]")
+_PROVIDES = re.compile(
+    r"\bprovides?\b[^.\n]{0,80}?\b(?:articles?|stories|news|content)\s+from\s+"
+    r"(?P<src>[^\s,.;]+(?:\s[^\s,.;]+){0,3}?)\s+as\s+a\s+service",
+    re.IGNORECASE,
+)
+CONNECTORS = frozenset({"and", "und", "et", "y", "e", "i", "en", "og", "och", "ve", "dan", "staff", "von"})
+DATELINE_LINES = 12
+BYLINE_HEAD_LINES = 10
+TAIL_LINES = 3
+
+
+# --- agency names ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AgencyNames:
+    """Agency name forms: ``exact`` (case-sensitive single tokens: AP, dpa, Antara) and ``folded``
+    (lower-cased token sequences joined by spaces: "reuters", "associated press")."""
+
+    exact: dict[str, str]
+    folded: dict[str, str]
+    longest: int
+
+
+@functools.lru_cache(maxsize=1)
+def agency_names() -> AgencyNames:
+    """The agency table of ``data/credit/any.tsv``, loaded once per process."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for kind, phrase in lexicon(FAMILY, "any"):
+        if not kind.startswith(("agency=", "agency_ctx=")):
+            continue
+        canonical = kind.split("=", 1)[1]
+        toks = _TOK.findall(phrase)
+        if len(toks) == 1 and (kind.startswith("agency_ctx=") or len(phrase) <= 4 or phrase.isupper() or phrase.islower()):
+            exact[toks[0]] = canonical
+        elif toks:
+            folded[" ".join(t.lower() for t in toks)] = canonical
+    longest = max((k.count(" ") + 1 for k in folded), default=1)
+    return AgencyNames(exact, folded, longest)
+
+
+def agency_tokens(span: str) -> tuple[list[str], list[str]]:
+    """Split ``span`` into agency names (canonical) and the tokens that are not part of one.
+
+    >>> agency_tokens("aw/mm (AP, Agence France-Presse, Reuters)")
+    (['AP', 'AFP', 'Reuters'], ['aw', 'mm'])
+    """
+    names = agency_names()
+    toks = _TOK.findall(span)
+    found: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(names.longest, len(toks) - i), 1, -1):
+            key = " ".join(t.lower() for t in toks[i : i + n])
+            if key in names.folded:
+                found.append(names.folded[key])
+                i += n
+                break
+        else:
+            tok = toks[i]
+            canonical = names.exact.get(tok) or names.folded.get(tok.lower())
+            (found if canonical else rest).append(canonical or tok)
+            i += 1
+    return found, rest
+
+
+def agencies_in(span: str) -> list[str]:
+    """Canonical agency names mentioned in a short span, in order, without repeats.
+
+    >>> agencies_in("Foto: Kay Nietfeld/dpa"), agencies_in("By Maria Lopez")
+    (['dpa'], [])
+    """
+    found, _ = agency_tokens(span)
+    return list(dict.fromkeys(found))
+
+
+def _credit_only(span: str, extra_words: frozenset[str]) -> list[str]:
+    """Agencies when ``span`` is nothing but a credit: agency names, staff initials, source/with words."""
+    found, rest = agency_tokens(span)
+    if not found:
+        return []
+    for tok in rest:
+        low = tok.lower()
+        if low in extra_words or low in CONNECTORS:
+            continue
+        if len(tok) <= 4 and (tok.islower() or tok.isupper()):
+            continue  # editor's initials: (dpa/lnw), aw/mm (AP, AFP), RND/dpa
+        return []
+    return list(dict.fromkeys(found))
+
+
+# --- lexicons -------------------------------------------------------------------------------------------
+def has_lexicon(lang: str) -> bool:
+    return lang in lexicon_languages(FAMILY)
+
+
+@functools.lru_cache(maxsize=None)
+def words_of(lang: str, kind: str) -> frozenset[str]:
+    """Lower-cased words/phrases of one kind for ``lang``, plus the English ones (credits are often English)."""
+    out = {p.lower() for k, p in lexicon(FAMILY, lang) if k == kind}
+    out |= {p.lower() for k, p in lexicon(FAMILY, "en") if k == kind}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=None)
+def credit_matcher(lang: str) -> PhraseMatcher:
+    """One automaton: the language's credit phrases, the format phrases of every language, agency names."""
+    entries = [(k, p) for k, p in lexicon(FAMILY, lang) if k in MATCHED_KINDS]
+    if lang != "en":
+        entries += [(k, p) for k, p in lexicon(FAMILY, "en") if k in ("origin", "disclaimer")]
+    for kind, phrase in lexicon(FAMILY, "any"):
+        if kind in MATCHED_KINDS:
+            entries.append((kind, phrase))
+        elif kind.startswith("agency=") and (len(phrase) >= 5 or not phrase.isascii()):
+            entries.append((kind, phrase))
+    return PhraseMatcher(entries)
+
+
+def _matches(doc: Document) -> list[PhraseMatch]:
+    return doc.memo("credit.matches", lambda: credit_matcher(doc.lang).find(doc.text, doc.lower))
+
+
+# --- detectors (each memoised: credit.agencies reuses them) -----------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One credit found: the evidence span and the agencies it names (may be empty)."""
+
+    span: str
+    agencies: tuple[str, ...]
+
+
+def _memo(doc: Document, key: str, fn) -> list[Credit]:
+    return doc.memo(f"credit.{key}", lambda: fn(doc))
+
+
+def _find_datelines(doc: Document) -> list[Credit]:
+    out: list[Credit] = []
+    for line in doc.lines[:DATELINE_LINES]:
+        head = line[:200]
+        for pattern in (_DATELINE_PAREN, _DATELINE_SLASH, _DATELINE_COMMA, _DATELINE_ZH):
+            m = pattern.match(head)
+            if not m:
+                continue
+            pre = m.group("pre").strip()
+            if pre and (pre[0].islower() or len(pre.split()) > 8):
+                continue
+            ag_text = m.group("ag")
+            found, rest = agency_tokens(ag_text)
+            if not found or len(rest) > 3:
+                continue
+            if pattern is _DATELINE_COMMA and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
+                continue
+            out.append(Credit(head[: m.end()].strip(), tuple(dict.fromkeys(found))))
+            break
+    return out
+
+
+def _find_bylines(doc: Document) -> list[Credit]:
+    by_words = words_of(doc.lang, "by")
+    lines = doc.lines
+    candidates = lines[:BYLINE_HEAD_LINES] + lines[max(BYLINE_HEAD_LINES, len(lines) - TAIL_LINES - 1) :]
+    out: list[Credit] = []
+    for line in candidates:
+        words = line.split()
+        if not words or len(words) > 8 or len(line) > 100:
+            continue
+        first = words[0].rstrip(":").lower()
+        if first in by_words and len(words) > 1:
+            found = agencies_in(" ".join(words[1:]))
+        elif len(words) <= 3:
+            found = _credit_only(line, frozenset())
+            if found and len(_TOK.findall(line)) > len(found) + 1:
+                found = []
+        else:
+            found = []
+        if found:
+            out.append(Credit(line, tuple(found)))
+    return out
+
+
+def _find_reporting(doc: Document) -> list[Credit]:
+    lay = layout(doc)
+    out: list[Credit] = []
+    seen: set[int] = set()
+    for m in _matches(doc):
+        if m.kind != "reporting":
+            continue
+        idx = lay.paragraph_at(m.start)
+        if idx in seen:
+            continue
+        start, _ = lay.spans[idx]
+        par = lay.paragraph(idx)
+        if len(par.split()) > 60:
+            continue
+        if m.start - start <= 2 or par.startswith(("(", "[")):
+            seen.add(idx)
+            out.append(Credit(par, ()))
+    return out
+
+
+def _line_of(doc: Document, offset: int) -> str:
+    s, e = layout(doc).line_at(offset)
+    return doc.text[s:e]
+
+
+def _find_origin(doc: Document) -> list[Credit]:
+    out: list[Credit] = []
+    for m in _matches(doc):
+        if m.kind == "origin":
+            line = _line_of(doc, m.start)
+            if is_short(line, 30, 300):
+                out.append(Credit(line, tuple(agencies_in(line))))
+    return out
+
+
+def _find_disclaimers(doc: Document) -> list[Credit]:
+    out: list[Credit] = []
+    for m in _matches(doc):
+        if m.kind == "disclaimer":
+            line = _line_of(doc, m.start)
+            if is_short(line, 80, 800):
+                out.append(Credit(line, tuple(agencies_in(line))))
+    lay = layout(doc)
+    for i in range(max(0, len(lay.spans) - 3), len(lay.spans)):
+        par = lay.paragraph(i)[:600]
+        m = _PROVIDES.search(par)
+        if m and not any(c.span == par for c in out):
+            found = agencies_in(m.group("src")) or [m.group("src")]
+            out.append(Credit(par, tuple(found)))
+    return out
+
+
+def _find_sources(doc: Document) -> list[Credit]:
+    text = doc.text
+    out: list[Credit] = []
+    for m in _matches(doc):
+        if m.kind != "source":
+            continue
+        after = text[m.end : m.end + 50].split("\n", 1)[0]
+        sep = _SEPARATOR_AFTER_SOURCE.match(after)
+        if not sep:
+            continue
+        found, _ = agency_tokens(" ".join(_TOK.findall(after[sep.end() :])[:4]))
+        if found:
+            out.append(Credit((m.text + after).strip(), tuple(dict.fromkeys(found))))
+    return out
+
+
+def _find_end_credits(doc: Document) -> list[Credit]:
+    extra = words_of(doc.lang, "source") | words_of(doc.lang, "with")
+    out: list[Credit] = []
+    for line in doc.lines[-TAIL_LINES:]:
+        if len(line) <= 70 and len(line.split()) <= 7:
+            found = _credit_only(line, extra)
+            if found:
+                out.append(Credit(line, tuple(found)))
+                continue
+        tail = line[-60:]
+        m = _END_PAREN.search(tail)
+        found = _credit_only(m.group(1), extra) if m else []
+        if not found:
+            m = _END_TOKEN.search(tail)
+            tok = m.group(1) if m else ""
+            found = [agency_names().exact[tok]] if tok in agency_names().exact else agencies_in(tok) if tok else []
+        if found and m:
+            out.append(Credit(tail[m.start() :].strip(" .!?»\"”'’"), tuple(found)))
+    return out
+
+
+def _is_name_like(tok: str, photo_words: frozenset[str]) -> bool:
+    return tok.lower() in photo_words or (tok[:1].isupper() and any(c.islower() for c in tok[1:]))
+
+
+def _find_photo_credits(doc: Document) -> list[Credit]:
+    text = doc.text
+    names = agency_names()
+    photo_words = words_of(doc.lang, "photo") | {"file", "photo", "foto", "picture", "getty", "images"}
+    out: list[Credit] = []
+    for m in _SLASH.finditer(text):
+        s, e = m.span()
+        if s == 0 or not text[s - 1].isalnum() or e >= len(text) or not text[e].isalnum():
+            continue
+        left_toks = _TOK.findall(text[max(0, s - 25) : s])
+        right_part = re.split(r"[/(\n,;]", text[e : e + 30], maxsplit=1)[0]
+        right_toks = _TOK.findall(right_part)
+        if not left_toks or not right_toks:
+            continue
+        left_tok, right_tok = left_toks[-1], right_toks[0]
+        left_ag = names.exact.get(left_tok) or names.folded.get(left_tok.lower())
+        right_ag = names.exact.get(right_tok) or names.folded.get(right_tok.lower())
+        if left_ag and right_ag:
+            found: tuple[str, ...] = tuple(dict.fromkeys((left_ag, right_ag)))
+        elif left_ag and _is_name_like(right_tok, photo_words):
+            found = (left_ag,)
+        elif right_ag and _is_name_like(left_tok, photo_words):
+            found = (right_ag,)
+        else:
+            continue
+        out.append(Credit(f"{left_tok}{m.group()}{right_part.strip()}", found))
+    lay = layout(doc)
+    seen = {(lay.line_at(text.find(c.span))[0], c.agencies) for c in out}
+    for m in _matches(doc):
+        if m.kind != "photo":
+            continue
+        span = text[m.start : m.end + 40].split("\n", 1)[0]
+        found = tuple(agencies_in(span))
+        key = (lay.line_at(m.start)[0], found)
+        if found and key not in seen:
+            seen.add(key)
+            out.append(Credit(span.strip(), found))
+    return out
+
+
+def _lexicon_credits(doc: Document, key: str, fn) -> Signal:
+    if not has_lexicon(doc.lang):
+        return NAN_SIGNAL
+    return _as_signal(_memo(doc, key, fn))
+
+
+def _as_signal(credits: list[Credit]) -> Signal:
+    return float(len(credits)), evidence([c.span for c in credits])
+
+
+# --- signals --------------------------------------------------------------------------------------------
+@signal("credit.dateline")
+def dateline(doc: Document) -> Signal:
+    """An agency dateline opening a line near the top: "AMMAN (Reuters) –", "BERLIN (dpa) -", "(AP) —",
+    "JAKARTA, ANTARA -", "MOSCOW, August 21. /TASS/.". Language-independent.
+
+    >>> from .document import Document
+    >>> dateline(Document.from_text("Warszawa (PAP) - Premier zapowiedział zmiany."))
+    (1.0, ['Warszawa (PAP) -'])
+    >>> dateline(Document.from_text("The minister (pictured) - who resigned - spoke."))
+    (0.0, [])
+    """
+    return _as_signal(_memo(doc, "datelines", _find_datelines))
+
+
+@signal("credit.byline")
+def byline(doc: Document) -> Signal:
+    """A byline naming an agency ("By Reuters", "Von dpa", "Oleh ANTARA", "Por EFE") at the top or the end.
+
+    A person's byline ("By Maria Lopez") is not a credit.
+
+    >>> from .document import Document
+    >>> byline(Document.from_text("Von dpa\\n\\nDer Text.", lang="de")), byline(Document.from_text("By Maria Lopez\\n\\nText.", lang="en"))
+    ((1.0, ['Von dpa']), (0.0, []))
+    """
+    if not has_lexicon(doc.lang):
+        return NAN_SIGNAL
+    return _as_signal(_memo(doc, "bylines", _find_bylines))
+
+
+@signal("credit.reporting")
+def reporting(doc: Document) -> Signal:
+    """Agency staff credits: "(Reporting by …; Editing by …)", "(Additional reporting by …)", "Pewarta: …".
+
+    >>> from .document import Document
+    >>> reporting(Document.from_text("Story.\\n\\n(Reporting by Ana Ruiz; Editing by Tom Hall)", lang="en"))
+    (1.0, ['(Reporting by Ana Ruiz; Editing by Tom Hall)'])
+    >>> reporting(Document.from_text("The paper praised the reporting by local journalists during the floods.", lang="en"))
+    (0.0, [])
+    """
+    return _lexicon_credits(doc, "reporting", _find_reporting)
+
+
+@signal("credit.originally_published")
+def originally_published(doc: Document) -> Signal:
+    """Notes that the text was first published elsewhere ("This article was originally published on …",
+    "Original url:", "Artikel ini telah tayang di …", "Zuerst erschienen in …").
+
+    >>> from .document import Document
+    >>> originally_published(Document.from_text("Text.\\n\\nThis article was originally published on The Conversation.", lang="en"))
+    (1.0, ['This article was originally published on The Conversation.'])
+    """
+    return _lexicon_credits(doc, "origin", _find_origin)
+
+
+@signal("credit.partner_disclaimer")
+def partner_disclaimer(doc: Document) -> Signal:
+    """A syndication partner's disclaimer: "<outlet> provides … articles from <agency> as a service to its readers",
+    "auto-generated from a syndicated feed", "automatisch aus dem dpa-Newskanal übernommen".
+
+    >>> from .document import Document
+    >>> partner_disclaimer(Document.from_text("Story.\\n\\nNewsDaily provides top stories from AFP as a service to readers.", lang="en"))
+    (1.0, ['NewsDaily provides top stories from AFP as a service to readers.'])
+    """
+    return _lexicon_credits(doc, "disclaimers", _find_disclaimers)
+
+
+@signal("credit.source_line")
+def source_line(doc: Document) -> Signal:
+    """A source line naming an agency: "Quelle: dpa", "Fuente: EFE", "Sumber: ANTARA", "Źródło: PAP", "Kaynak: AA".
+
+    >>> from .document import Document
+    >>> source_line(Document.from_text("Haber metni burada.\\n\\nKaynak: AA", lang="tr"))
+    (1.0, ['Kaynak: AA'])
+    """
+    return _lexicon_credits(doc, "sources", _find_sources)
+
+
+@signal("credit.end_credit")
+def end_credit(doc: Document) -> Signal:
+    """An agency credit closing the text: "(dpa/lnw)", "ANP", "(APA)", "mit dpa", "aw/mm (AP, AFP)", "… ist. (dpa)".
+    Language-independent (agency forms), using the language's source/with words when it has a list.
+
+    >>> from .document import Document
+    >>> end_credit(Document.from_text("Die Polizei ermittelt.\\n(dpa/lnw)")), end_credit(Document.from_text("Het kabinet viel. ANP"))
+    ((1.0, ['(dpa/lnw)']), (1.0, ['ANP']))
+    """
+    return _as_signal(_memo(doc, "end", _find_end_credits))
+
+
+@signal("credit.photo")
+def photo(doc: Document) -> Signal:
+    """Photo credits naming an agency: "REUTERS/Khalil Ashawi", "Name / dpa", "Foto: dpa", "(AP Photo/Name)".
+
+    >>> from .document import Document
+    >>> photo(Document.from_text("A view of the town. REUTERS/Jane Doe", lang="en"))
+    (1.0, ['REUTERS/Jane Doe'])
+    >>> photo(Document.from_text("Prices rose 3 km/h and/or more; see https://example.com/AP/news", lang="en"))
+    (0.0, [])
+    """
+    return _as_signal(_memo(doc, "photos", _find_photo_credits))
+
+
+@signal("credit.agencies")
+def agencies(doc: Document) -> Signal:
+    """How many distinct agencies the text credits (dateline, byline, source/end line, photo, disclaimer);
+    the evidence is the agencies' names ("Reuters", "dpa").
+
+    >>> from .document import Document
+    >>> agencies(Document.from_text("BERLIN (dpa) - Text.\\n\\nFoto: Jan Woitas/dpa"))
+    (1.0, ['dpa'])
+    """
+    names: list[str] = []
+    finders = [("datelines", _find_datelines), ("end", _find_end_credits), ("photos", _find_photo_credits)]
+    if has_lexicon(doc.lang):
+        finders += [("bylines", _find_bylines), ("sources", _find_sources), ("disclaimers", _find_disclaimers),
+                    ("origin", _find_origin)]
+    for key, fn in finders:
+        for credit in _memo(doc, key, fn):
+            names.extend(credit.agencies)
+    distinct = list(dict.fromkeys(names))
+    return float(len(distinct)), evidence(distinct)
+
+
+@signal("credit.agency_mentions", indicator=False)
+def agency_mentions(doc: Document) -> Signal:
+    """Agency names anywhere in the text, credit or not ("… told Reuters", "persbureau Reuters"): a count.
+
+    >>> from .document import Document
+    >>> agency_mentions(Document.from_text("A senior official told Reuters on Friday, Xinhua reported."))
+    (2.0, ['Reuters', 'Xinhua'])
+    """
+    exact = agency_names().exact
+    found = [
+        m.kind.split("=", 1)[1]
+        for m in _matches(doc)
+        if m.kind.startswith("agency=") and (m.phrase not in exact or m.text == m.phrase)
+    ]
+    return float(len(found)), evidence(found)
