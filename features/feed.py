@@ -1,3 +1,413 @@
-"""Signal family `feed` (design.md §4): not built yet; its issue fills this module."""
+"""Signal family `feed` (design.md §4.8): leftovers of feed importers and auto-blogging plugins.
+
+Sites that fill themselves from other outlets' RSS feeds (WP Automatic, Feedzy, WP RSS Aggregator,
+WPeMatico, Yoast's RSS footer copied back in) leave the plugin's labels and template machinery in the
+body: a "Source link" / "Read Entire Article" button as the last line, "The post … appeared first on …",
+"Source: <outlet>" as a standalone last line, unfilled shortcodes (``[caption id=…]``) and template
+tokens (``%%title%%``, ``{feedtitle}``), a category named after the copied outlet or the feed, the
+excerpt cut "[…]", double-escaped HTML entities ("&#8217;").
+
+Position matters. The phrase lexicons (``data/feed/<lang>.tsv``, kinds ``button``, ``lead``,
+``source``, ``appeared``, ``notice``, ``category``) are matched in one Aho–Corasick pass over the lines
+where such leftovers sit: the first 3 lines, the last 6 lines and every short line (≤ 100 characters).
+A label counts as an indicator only as a standalone line (a button at the end of the body); the same
+words inside a sentence ("Continue reading the report, he said") go to the ``feed.inline_phrase``
+measure. The lexicons of every language are matched at once (farms keep English plugin labels on
+pages in other languages); a phrase signal is NaN when the document's language has no lexicon and
+nothing matched.
+
+>>> from farmguard.features.document import Document
+>>> doc = Document.from_text("Der Minister trat zurück.\\n\\nQuelle: Spiegel Online", lang="de")
+>>> source_line(doc)
+(1.0, ['Quelle: Spiegel Online'])
+"""
 
 from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .document import Document
+from .phrases import PhraseMatcher, lexicon, lexicon_languages
+from .signal import NAN_SIGNAL, Signal, evidence, signal
+
+FAMILY = "feed"
+
+HEAD_LINES = 3
+"""Lines at the top scanned whatever their length (notices, category lines)."""
+TAIL_LINES = 6
+"""Lines at the end scanned whatever their length (footers, buttons)."""
+BUTTON_TAIL = 4
+"""A button/lead line counts as ``feed.tail_button`` when it is one of the last this many lines."""
+SOURCE_TAIL = 2
+"""A "Source: <outlet>" line counts when it is one of the last this many lines."""
+SHORT_LINE = 100
+"""Lines of at most this many characters are scanned anywhere in the body."""
+MAX_LINE = 300
+"""Longer lines are never scanned (a label is not a paragraph)."""
+MAX_SOURCE_WORDS = 6
+MAX_LEAD_WORDS = 15
+MAX_BUTTON_TRAIL_WORDS = 12
+
+_DECOR = " \t\u00a0-–—•·*>»›→←«‹<|:.…()[]!\"'“”‘’#=_~"
+_TRAIL_ARROWS = ("→", "»", "›", "…", "...", ">>", "&rarr;", "&raquo;")
+_COLONS = (":", "：")
+
+_SLOT = re.compile(r"\{(post|site)\}")
+_SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]{1,40})(\s+[\w-]+\s*=)?[^\[\]\n]{0,300}\]")
+_FEEDZY_TOKEN = re.compile(r"\[#([A-Za-z_]{2,40})\]")
+_MUSTACHE = re.compile(r"\{\{\s*([A-Za-z_]{2,40})\s*\}\}")
+_BRACE = re.compile(r"(?<!\{)\{([A-Za-z_]{2,40})\}(?!\})")
+_PERCENT = re.compile(r"%%([A-Za-z_]{2,40})%%")
+_ENTITY = re.compile(
+    r"&(?:#\d{2,6}|#[xX][0-9a-fA-F]{2,5}|amp|nbsp|quot|apos|hellip|rsquo|lsquo|rdquo|ldquo|mdash|ndash"
+    r"|laquo|raquo|bull|middot|copy|reg|trade|eacute|egrave|agrave|ccedil|uuml|ouml|auml|szlig);"
+)
+_EXCERPT_ENDS = ("[…]", "[...]", "[ …]", "[ ... ]", "[&hellip;]", "[&#8230;]", "&hellip;", "[…", "(…)")
+MAX_MARKUP_HITS = 50
+
+
+def _anchor_and_regex(template: str) -> tuple[str, re.Pattern[str]]:
+    """The longest literal piece of a ``{post}``/``{site}`` template and the full-line regex for it.
+
+    >>> a, rx = _anchor_and_regex("The post {post} appeared first on {site}")
+    >>> a, bool(rx.match("The post Rain in Lagos appeared first on Daily Wire NG."))
+    ('appeared first on', True)
+    """
+    template = template.replace("’", "'")
+    pieces = _SLOT.split(template)
+    literals = pieces[0::2]
+    anchor = max((p.strip() for p in literals), key=len).lower()
+    parts = [r"^\W{0,3}"]
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            parts.append(".{1,250}?" if piece == "post" else ".{1,120}?")
+            continue
+        words = piece.split()
+        lit = r"\s+".join(re.escape(w) for w in words)
+        if piece[:1].isspace():
+            lit = r"\s*" + lit
+        if words and piece[-1:].isspace():
+            lit += r"\s*"
+        parts.append(lit)
+    parts.append(r"\W{0,3}$")
+    return anchor, re.compile("".join(parts), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _FeedLexicon:
+    phrases: PhraseMatcher
+    templates: dict[str, tuple[re.Pattern[str], ...]]
+    outlets: PhraseMatcher
+    shortcodes: frozenset[str]
+    shortcodes_with_attr: frozenset[str]
+    tokens: frozenset[str]
+    languages: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _FeedLexicon:
+    languages = lexicon_languages(FAMILY)
+    entries: list[tuple[str, str]] = []
+    templates: dict[str, list[re.Pattern[str]]] = {}
+    for lang in sorted(languages):
+        for kind, phrase in lexicon(FAMILY, lang):
+            if kind == "appeared":
+                anchor, rx = _anchor_and_regex(phrase)
+                templates.setdefault(anchor, []).append(rx)
+                entries.append((f"{lang}:appeared", anchor))
+            else:
+                entries.append((f"{lang}:{kind}", phrase))
+    common = lexicon(FAMILY, "any")
+    by_kind: dict[str, list[str]] = {}
+    for kind, phrase in common:
+        by_kind.setdefault(kind, []).append(phrase)
+    outlets = [("outlet", p) for p in by_kind.get("outlet", []) + by_kind.get("feed_word", [])]
+    return _FeedLexicon(
+        phrases=PhraseMatcher(entries),
+        templates={k: tuple(v) for k, v in templates.items()},
+        outlets=PhraseMatcher(outlets),
+        shortcodes=frozenset(p.lower() for p in by_kind.get("shortcode", [])),
+        shortcodes_with_attr=frozenset(p.lower() for p in by_kind.get("shortcode_attr", [])),
+        tokens=frozenset(p.lower() for p in by_kind.get("token", [])),
+        languages=languages,
+    )
+
+
+@dataclass
+class _Scan:
+    """What one pass over a document's candidate lines found (shared by the family's signals)."""
+
+    matched: bool = False
+    tail_buttons: list[str] = field(default_factory=list)
+    body_buttons: list[str] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
+    appeared: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    inline: list[str] = field(default_factory=list)
+
+
+def _candidate_lines(lines: list[str]) -> list[int]:
+    n = len(lines)
+    keep = []
+    for i, line in enumerate(lines):
+        size = len(line)
+        if size > MAX_LINE:
+            continue
+        if i < HEAD_LINES or i >= n - TAIL_LINES or size <= SHORT_LINE:
+            keep.append(i)
+    return keep
+
+
+def _only_decor(s: str) -> bool:
+    return not s.strip(_DECOR)
+
+
+def _word_count(s: str) -> int:
+    return len(s.split())
+
+
+def _after_colon(rest: str) -> str | None:
+    """The text after a label's colon ("Source: Reuters" -> "Reuters"), or None when there is no colon."""
+    rest = rest.lstrip(" \t\u00a0")
+    if not rest.startswith(_COLONS):
+        return None
+    return rest[1:].strip()
+
+
+def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, end: int,
+              index: int, n_lines: int, scan: _Scan) -> None:
+    before, after = line[:start], line[end:]
+    at_start = _only_decor(before)
+    in_tail = index >= n_lines - BUTTON_TAIL
+    if kind == "button":
+        standalone = at_start and (
+            _only_decor(after)
+            or (after.rstrip().endswith(_TRAIL_ARROWS) and _word_count(after) <= MAX_BUTTON_TRAIL_WORDS)
+        )
+        if standalone:
+            (scan.tail_buttons if in_tail else scan.body_buttons).append(line)
+            return
+    elif kind == "lead":
+        tail = after.strip(_DECOR)
+        if at_start and tail and _word_count(tail) <= MAX_LEAD_WORDS:
+            (scan.tail_buttons if in_tail else scan.body_buttons).append(line)
+            return
+    elif kind == "source":
+        named = _after_colon(after)
+        if (at_start and named and _word_count(named) <= MAX_SOURCE_WORDS and len(named) <= 80
+                and index >= n_lines - SOURCE_TAIL):
+            scan.source_lines.append(line)
+            return
+    elif kind == "appeared":
+        normal = line.replace("’", "'")
+        if any(rx.match(normal) for rx in lex.templates.get(phrase.lower(), ())):
+            scan.appeared.append(line)
+            return
+    elif kind == "notice":
+        scan.notices.append(line)
+        return
+    elif kind == "category":
+        if at_start and lex.outlets.find(after):
+            scan.categories.append(line)
+            return
+    scan.inline.append(line[max(0, start - 20): end + 20])
+
+
+def _scan(doc: Document) -> _Scan:
+    lex = _lexicon()
+    lines = doc.lines
+    keep = _candidate_lines(lines)
+    scan = _Scan()
+    if not keep:
+        return scan
+    starts: list[int] = []
+    pos = 0
+    for i in keep:
+        starts.append(pos)
+        pos += len(lines[i]) + 1
+    joined = "\n".join(lines[i] for i in keep)
+    hits = lex.phrases.find(joined)
+    scan.matched = bool(hits)
+    n_lines = len(lines)
+    seen_lines: set[tuple[int, str]] = set()
+    for hit in hits:
+        k = bisect.bisect_right(starts, hit.start) - 1
+        index = keep[k]
+        kind = hit.kind.partition(":")[2]
+        if (index, kind) in seen_lines:
+            continue
+        seen_lines.add((index, kind))
+        line_start = starts[k]
+        _classify(lex, kind, hit.phrase, lines[index], hit.start - line_start, hit.end - line_start,
+                  index, n_lines, scan)
+    return scan
+
+
+def _scanned(doc: Document) -> _Scan:
+    return doc.memo("feed.scan", lambda: _scan(doc))
+
+
+def _phrase_signal(doc: Document, found: list[str]) -> Signal:
+    if found:
+        return float(len(found)), evidence(found)
+    scan = _scanned(doc)
+    if not scan.matched and doc.lang not in _lexicon().languages:
+        return NAN_SIGNAL
+    return 0.0, []
+
+
+@signal("feed.tail_button")
+def tail_button(doc: Document) -> Signal:
+    """Feed-plugin buttons as standalone lines among the last 4: "Source link", "Read Entire Article", "Read the full story at …".
+
+    >>> from farmguard.features.document import Document
+    >>> tail_button(Document.from_text("Floods cut the coastal road again.\\n\\nRead Entire Article", lang="en"))
+    (1.0, ['Read Entire Article'])
+    """
+    return _phrase_signal(doc, _scanned(doc).tail_buttons)
+
+
+@signal("feed.source_line")
+def source_line(doc: Document) -> Signal:
+    """A standalone "Source: <outlet>" line among the last 2 (at most 6 words after the colon), in any covered language.
+
+    >>> from farmguard.features.document import Document
+    >>> source_line(Document.from_text("El puerto reabrió el lunes.\\n\\nFuente: El Universal", lang="es"))
+    (1.0, ['Fuente: El Universal'])
+    >>> source_line(Document.from_text("Source: the ministry said on Friday that the port reopened.", lang="en"))
+    (0.0, [])
+    """
+    return _phrase_signal(doc, _scanned(doc).source_lines)
+
+
+@signal("feed.appeared_first")
+def appeared_first(doc: Document) -> Signal:
+    """The Yoast SEO RSS footer and its translations as a line: "The post … appeared first on …".
+
+    >>> from farmguard.features.document import Document
+    >>> appeared_first(Document.from_text("Harga beras naik.\\n\\nPos Harga Beras Naik muncul pertama kali di Kabar Kita.", lang="id"))
+    (1.0, ['Pos Harga Beras Naik muncul pertama kali di Kabar Kita.'])
+    """
+    return _phrase_signal(doc, _scanned(doc).appeared)
+
+
+@signal("feed.import_notice")
+def import_notice(doc: Document) -> Signal:
+    """Auto-import notices of feed plugins: "This post was originally published on this site".
+
+    >>> from farmguard.features.document import Document
+    >>> import_notice(Document.from_text("This post was originally published on this site\\n\\nThe council voted.", lang="en"))[0]
+    1.0
+    """
+    return _phrase_signal(doc, _scanned(doc).notices)
+
+
+@signal("feed.source_category")
+def source_category(doc: Document) -> Signal:
+    """A category or tag line naming a copied outlet or the feed: "Posted in Reuters, World", "Kategori: RSS Feed".
+
+    >>> from farmguard.features.document import Document
+    >>> source_category(Document.from_text("Prices rose.\\n\\nPosted in Reuters, World News", lang="en"))
+    (1.0, ['Posted in Reuters, World News'])
+    """
+    return _phrase_signal(doc, _scanned(doc).categories)
+
+
+@signal("feed.body_button", indicator=False)
+def body_button(doc: Document) -> Signal:
+    """Measure: standalone feed buttons before the last 4 lines ("Continue reading" between aggregated excerpts).
+
+    >>> from farmguard.features.document import Document
+    >>> body_button(Document.from_text("First excerpt.\\nContinue reading →\\nSecond.\\nThird.\\nFourth.\\nFifth.", lang="en"))
+    (1.0, ['Continue reading →'])
+    """
+    return _phrase_signal(doc, _scanned(doc).body_buttons)
+
+
+@signal("feed.inline_phrase", indicator=False)
+def inline_phrase(doc: Document) -> Signal:
+    """Measure: feed-plugin phrases in scanned lines that are not standalone labels (inside a sentence).
+
+    >>> from farmguard.features.document import Document
+    >>> inline_phrase(Document.from_text("Continue reading the report, he said.", lang="en"))[0]
+    1.0
+    """
+    return _phrase_signal(doc, _scanned(doc).inline)
+
+
+def _markup(doc: Document) -> list[str]:
+    text = doc.text
+    lex = _lexicon()
+    found: list[str] = []
+    if "[" in text:
+        for m in _SHORTCODE.finditer(text):
+            closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+            if name in lex.shortcodes:
+                found.append(m.group(0))
+            elif name in lex.shortcodes_with_attr and (closing or attrs or f"[/{name}]" in text.lower()):
+                found.append(m.group(0))
+            elif "_" in name and name in lex.tokens:
+                found.append(m.group(0))
+            if len(found) >= MAX_MARKUP_HITS:
+                return found
+        if "[#" in text:
+            found += [m.group(0) for m in _FEEDZY_TOKEN.finditer(text) if m.group(1).lower() in lex.tokens]
+    if "{" in text:
+        if "{{" in text:
+            found += [m.group(0) for m in _MUSTACHE.finditer(text) if m.group(1).lower() in lex.tokens]
+        found += [m.group(0) for m in _BRACE.finditer(text) if m.group(1).lower() in lex.tokens]
+    if "%%" in text:
+        found += [m.group(0) for m in _PERCENT.finditer(text) if m.group(1).lower() in lex.tokens]
+    return found[:MAX_MARKUP_HITS]
+
+
+@signal("feed.shortcode")
+def shortcode(doc: Document) -> Signal:
+    """Unfilled shortcodes and template tokens: ``[caption id="attachment_77"]``, ``%%title%%``, ``{feedtitle}``, ``[#item_url]``.
+
+    >>> from farmguard.features.document import Document
+    >>> shortcode(Document.from_text('[caption id="attachment_9" width="300"] Flooded street[/caption] Rain fell. %%sitename%%'))
+    (3.0, ['[caption id="attachment_9" width="300"]', '[/caption]', '%%sitename%%'])
+    """
+    found = doc.memo("feed.markup", lambda: _markup(doc))
+    return float(len(found)), evidence(found)
+
+
+@signal("feed.excerpt_cut")
+def excerpt_cut(doc: Document) -> Signal:
+    """Paragraphs that end with a feed excerpt cut "[…]" / "[&hellip;]" (the importer took only the teaser).
+
+    >>> from farmguard.features.document import Document
+    >>> excerpt_cut(Document.from_text("The minister said the budget would rise next year, adding that […]\\n\\nMore news"))
+    (1.0, ['…would rise next year, adding that […]'])
+    """
+    found = []
+    for para in doc.paragraphs:
+        if para.endswith(_EXCERPT_ENDS) and not para.startswith(("[", "(")):
+            tail = para[-40:]
+            found.append("…" + (tail.split(" ", 1)[-1] if len(para) > 40 else tail))
+    return float(len(found)), evidence(found)
+
+
+@signal("feed.html_entities")
+def html_entities(doc: Document) -> Signal:
+    """Literal HTML entities left in the text by a double-escaped feed: "&#8217;", "&amp;", "&hellip;".
+
+    >>> from farmguard.features.document import Document
+    >>> html_entities(Document.from_text("The mayor&#8217;s plan &amp; the budget"))
+    (2.0, ['&#8217;', '&amp;'])
+    """
+    text = doc.text
+    if "&" not in text or ";" not in text:
+        return 0.0, []
+    found = []
+    for m in _ENTITY.finditer(text):
+        found.append(m.group(0))
+        if len(found) >= MAX_MARKUP_HITS:
+            break
+    return float(len(found)), evidence(found)
+
