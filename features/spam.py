@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+import re2
 from dataclasses import dataclass
 
 from .document import Document
@@ -34,7 +36,8 @@ from .signal import NAN_SIGNAL, Signal, evidence, signal
 FAMILY = "spam"
 PHRASE_KINDS = frozenset({"lottery", "gambling", "promo", "brand"})
 
-_DIGIT_TOKEN = re.compile(r"[^\W_]*\d[^\W_]*")
+# google-re2 scans character classes over a whole article ~25x faster than re (DFA, linear time)
+_JUNCTION = re2.compile(r"\pL\p{Nd}|\p{Nd}\pL")
 _ALNUM_SPLIT = re.compile(r"([^\W\d_]+)|(\d+)")
 _TOKEN = re.compile(r"[^\W_]+")
 SIGNATURE_MAX_WORDS = 5
@@ -114,6 +117,48 @@ def is_alnum_brand_shape(token: str) -> bool:
     return tok.isalnum() and any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
 
 
+def _token_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """Grow ``text[start:end]`` to the whole alphanumeric token around it."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, text[start:end]
+
+
+def _mixed_tokens(text: str) -> list[tuple[int, str]]:
+    """Tokens mixing letters and digits (``gacor88``, ``918kiss``), found from their letter-digit junctions.
+
+    >>> _mixed_tokens("In 2019 the G20 met; main di gacor88 sekarang")
+    [(12, 'G20'), (29, 'gacor88')]
+    """
+    out: dict[int, str] = {}
+    for m in _JUNCTION.finditer(text):
+        start, tok = _token_around(text, m.start(), m.end())
+        out.setdefault(start, tok)
+    return sorted(out.items())
+
+
+def _suffix_tokens(lower: str, text: str) -> list[tuple[int, str]]:
+    """Letters-only tokens that end in a brand suffix after 3+ letters (``koislot``, ``rajatoto``).
+
+    >>> _suffix_tokens("main di koislot, slot lain", "Main di KOISLOT, slot lain")
+    [(8, 'KOISLOT')]
+    """
+    out: list[tuple[int, str]] = []
+    n = len(lower)
+    for suffix in brand_rules().suffixes:
+        idx = lower.find(suffix)
+        while idx >= 0:
+            end = idx + len(suffix)
+            if idx >= 3 and (end == n or not lower[end].isalnum()) and lower[idx - 1].isalpha():
+                start, tok = _token_around(text, idx, end)
+                if tok.isalpha() and len(tok) - len(suffix) >= 3:
+                    out.append((start, tok))
+            idx = lower.find(suffix, end)
+    return sorted(out)
+
+
 @functools.lru_cache(maxsize=None)
 def spam_matcher(lang: str) -> PhraseMatcher:
     """One Aho–Corasick automaton over the language's spam phrases plus the known brands."""
@@ -168,29 +213,24 @@ def _scan(doc: Document) -> SpamScan:
     for m in spam_matcher(doc.lang).find(text, doc.lower):
         hits.append(SpamHit(m.start, m.kind, m.text, lay.paragraph_at(m.start)))
         taken.add(m.start)
-    # letters+digits brand tokens anywhere (cheap: only tokens holding a digit are examined)
-    for m in _DIGIT_TOKEN.finditer(text):
-        tok = m.group()
-        if m.start() not in taken and not tok.isdigit() and is_brand(tok):
-            hits.append(SpamHit(m.start(), "brand", tok, lay.paragraph_at(m.start())))
-            taken.add(m.start())
+    # letters+digits brand tokens anywhere: only tokens with a letter-digit junction reach Python
+    for start, tok in _mixed_tokens(text):
+        if start not in taken and is_brand(tok):
+            hits.append(SpamHit(start, "brand", tok, lay.paragraph_at(start)))
+            taken.add(start)
     # letters-only brand tokens (koislot, rajatoto) only where spam sits: tail and short paragraphs
-    n = len(lay.spans)
-    for i, (s, e) in enumerate(lay.spans):
-        if not (lay.in_tail(i) or (i > 0 and e - s <= 120)):
-            continue
-        for m in _TOKEN.finditer(text, s, min(e, s + 600)):
-            tok = m.group()
-            if m.start() not in taken and not any(c.isdigit() for c in tok) and len(tok) >= 7 and is_brand(tok):
-                hits.append(SpamHit(m.start(), "brand", tok, i))
-                taken.add(m.start())
+    for start, tok in _suffix_tokens(doc.lower, text):
+        i = lay.paragraph_at(start)
+        if start not in taken and (lay.in_tail(i) or (i > 0 and _short_paragraph(lay, i))) and is_brand(tok):
+            hits.append(SpamHit(start, "brand", tok, i))
+            taken.add(start)
     hits.sort(key=lambda h: h.start)
     per_par: dict[int, int] = {}
     for h in hits:
         per_par[h.paragraph] = per_par.get(h.paragraph, 0) + 1
     keyword_lists = set()
     for i, count in per_par.items():
-        if count >= KEYWORD_LIST_MIN_MATCHES and i < n:
+        if count >= KEYWORD_LIST_MIN_MATCHES:
             if len(_TOKEN.findall(lay.paragraph(i))) <= count * KEYWORD_LIST_MAX_WORDS_PER_MATCH:
                 keyword_lists.add(i)
     return SpamScan(tuple(hits), lay, frozenset(keyword_lists), len(doc.words))
