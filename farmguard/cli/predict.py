@@ -91,10 +91,7 @@ def predict(
                     predicted += 1
                     meter.tick(predicted)
                 out.close()
-        except BrokenPipeError:  # e.g. `farmguard predict big.jsonl | head`: the reader went away
-            _silence_stdout()
-            raise typer.Exit(code=141) from None
-        finally:
+        finally:  # a closed stdout (`| head`) propagates to farmguard.cli.main, which exits quietly
             meter.clear()
     summary = f"farmguard predict: {predicted} predicted, {bad.count} failed"
     if output is not None:
@@ -126,11 +123,6 @@ def _destination(output: Path | None) -> Iterator[TextIO]:
 
     with atomic_output(output) as stream:
         yield stream
-
-
-def _silence_stdout() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 class _Progress:
