@@ -259,7 +259,7 @@ def _find_origin(doc: Document) -> list[Credit]:
     for m in _matches(doc):
         if m.kind == "origin":
             line = _line_of(doc, m.start)
-            if is_short(line, 30, 300):
+            if is_short(line, 30, 300) and not any(c.span == line for c in out):
                 out.append(Credit(line, tuple(agencies_in(line))))
     return out
 
@@ -269,7 +269,7 @@ def _find_disclaimers(doc: Document) -> list[Credit]:
     for m in _matches(doc):
         if m.kind == "disclaimer":
             line = _line_of(doc, m.start)
-            if is_short(line, 80, 800):
+            if is_short(line, 80, 800) and not any(c.span == line for c in out):
                 out.append(Credit(line, tuple(agencies_in(line))))
     lay = layout(doc)
     for i in range(max(0, len(lay.spans) - 3), len(lay.spans)):

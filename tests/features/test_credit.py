@@ -1,0 +1,241 @@
+"""Credit family: agency datelines, bylines, staff credits, origin notes, disclaimers, end/source/photo credits."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from farmguard.features import credit
+from farmguard.features.document import Document
+from farmguard.features.phrases import lexicon_languages
+from farmguard.features.signal import registered
+
+BODY_EN = "Thousands of people fled the town on Wednesday as the army advanced, residents said."
+
+
+def doc(text: str, lang: str | None = None) -> Document:
+    return Document.from_text(text, lang=lang)
+
+
+def test_credit_phrases_cover_30_languages_and_agency_table():
+    assert len(lexicon_languages("credit")) >= 30
+    names = set(credit.agency_names().exact.values()) | set(credit.agency_names().folded.values())
+    for agency in ("Reuters", "AP", "AFP", "dpa", "ANP", "ANTARA", "EFE", "ANSA", "Kyodo", "Xinhua", "TASS", "PA",
+                   "Belga", "APA", "Lusa", "Yonhap", "PTI", "Bernama", "PAP", "Anadolu", "VNA"):
+        assert agency in names, agency
+
+
+@pytest.mark.parametrize(
+    "line, expected_span, agency",
+    [
+        ("AMMAN (Reuters) – The army advanced.", "AMMAN (Reuters) –", "Reuters"),
+        ("BERLIN (dpa) - Die Bundesregierung plant neue Regeln.", "BERLIN (dpa) -", "dpa"),
+        ("JAKARTA, ANTARA - Pemerintah menetapkan kebijakan baru.", "JAKARTA, ANTARA -", "ANTARA"),
+        ("(AP) — A judge ruled on Friday.", "(AP) —", "AP"),
+        ("PARIS (AFP) - Le gouvernement a annoncé mardi.", "PARIS (AFP) -", "AFP"),
+        ("MOSCOW, March 1 (Reuters) - Russia said on Friday.", "MOSCOW, March 1 (Reuters) -", "Reuters"),
+        ("BEIJING, Aug. 21 (Xinhua) -- China on Wednesday said.", "BEIJING, Aug. 21 (Xinhua) --", "Xinhua"),
+        ("MOSCOW, August 21. /TASS/. Russia's foreign ministry said.", "MOSCOW, August 21. /TASS/", "TASS"),
+        ("Madrid, 5 ene (EFE).- El Gobierno aprobó hoy.", "Madrid, 5 ene (EFE).-", "EFE"),
+        ("SEOUL, Aug. 21 (Yonhap) -- North Korea fired.", "SEOUL, Aug. 21 (Yonhap) --", "Yonhap"),
+    ],
+)
+def test_datelines(line, expected_span, agency):
+    d = doc(f"Headline of the story\n\n{line}")
+    assert credit.dateline(d) == (1.0, [expected_span])
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister (pictured) - who resigned last week - spoke to reporters.",
+        "Reuters reported on Tuesday that the talks had failed.",
+        "In a statement (see below) - the company said it would appeal.",
+        "AMMAN, Jordan - Protesters gathered outside the embassy.",
+    ],
+)
+def test_not_datelines(text):
+    assert credit.dateline(doc(text, "en")) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "lang, line, agency",
+    [
+        ("en", "By Reuters", "Reuters"),
+        ("en", "By The Associated Press", "AP"),
+        ("de", "Von dpa", "dpa"),
+        ("fr", "Par AFP", "AFP"),
+        ("es", "Por EFE", "EFE"),
+        ("id", "Oleh ANTARA", "ANTARA"),
+        ("en", "By Jane Smith, Reuters", "Reuters"),
+    ],
+)
+def test_bylines(lang, line, agency):
+    d = doc(f"Headline\n\n{line}\n\n{BODY_EN}", lang)
+    assert credit.byline(d) == (1.0, [line])
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize("line", ["By Maria Lopez", "By Suleiman Al-Khalidi", "Reuters reported that the talks failed."])
+def test_person_byline_or_mention_is_not_an_agency_byline(line):
+    assert credit.byline(doc(f"Headline\n\n{line}\n\n{BODY_EN}", "en")) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "lang, par",
+    [
+        ("en", "(Reporting by Ana Ruiz; Additional reporting by Li Wei; Editing by Tom Hall)"),
+        ("en", "Writing by John Doe; Editing by Mark Heinrich"),
+        ("es", "(Reporte de Carlos Pérez; Editado en español por Ana Gómez)"),
+        ("id", "Pewarta: Budi Santoso"),
+    ],
+)
+def test_reporting_credits(lang, par):
+    assert credit.reporting(doc(f"{BODY_EN}\n\n{par}", lang)) == (1.0, [par])
+
+
+def test_reporting_words_in_prose_are_not_credits():
+    text = "The award recognised the reporting by local journalists, who were editing by candlelight during the outage."
+    assert credit.reporting(doc(text, "en")) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "This article was originally published on The Conversation."),
+        ("en", "Original url:"),
+        ("id", "Artikel ini telah tayang di Kompas.com dengan judul \"Banjir di Jakarta\"."),
+        ("de", "Dieser Artikel erschien zuerst bei Spiegel Online."),
+        ("es", "Este artículo fue publicado originalmente en El País."),
+        ("zh", "本文转载自新华网"),
+    ],
+)
+def test_originally_published(lang, line):
+    assert credit.originally_published(doc(f"{BODY_EN}\n\n{line}", lang)) == (1.0, [line])
+
+
+@pytest.mark.parametrize(
+    "par, agency",
+    [
+        ("GlobalNews provides breaking news articles from Reuters as a service to its readers.", "Reuters"),
+        ("The Daily Star provides the latest stories from AFP as a service to readers, without editing.", "AFP"),
+        ("(This story has not been edited by our staff and is auto-generated from a syndicated feed.)", None),
+    ],
+)
+def test_partner_disclaimer(par, agency):
+    d = doc(f"{BODY_EN}\n\n{par}", "en")
+    value, ev = credit.partner_disclaimer(d)
+    assert value == 1.0 and ev[0].startswith(par[:40])
+    if agency:
+        assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "lang, line, agency",
+    [
+        ("de", "Quelle: dpa", "dpa"),
+        ("es", "Fuente: EFE", "EFE"),
+        ("id", "Sumber: ANTARA", "ANTARA"),
+        ("nl", "Bron: ANP", "ANP"),
+        ("pl", "Źródło: PAP", "PAP"),
+        ("tr", "Kaynak: AA", "Anadolu"),
+    ],
+)
+def test_source_lines(lang, line, agency):
+    d = doc(f"{BODY_EN}\n\n{line}", lang)
+    assert credit.source_line(d) == (1.0, [line])
+    assert agency in credit.agencies(d)[1]
+
+
+def test_source_word_without_agency_is_not_a_credit():
+    assert credit.source_line(doc("Quelle: Statistisches Bundesamt", "de")) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "ending, evidence, agency",
+    [
+        ("(dpa/lnw)", "(dpa/lnw)", "dpa"),
+        ("ANP", "ANP", "ANP"),
+        ("(APA)", "(APA)", "APA"),
+        ("mit dpa", "mit dpa", "dpa"),
+        ("aw/mm (AP, AFP, Reuters)", "aw/mm (AP, AFP, Reuters)", "AFP"),
+        ("Die Polizei ermittelt weiter. (dpa)", "(dpa)", "dpa"),
+        ("The economy grew at its weakest pace in years. - Reuters", "- Reuters", "Reuters"),
+    ],
+)
+def test_end_credits(ending, evidence, agency):
+    d = doc(f"{BODY_EN}\n{ending}", "de")
+    assert credit.end_credit(d) == (1.0, [evidence])
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize("ending", ["Thank you for reading.", "The vote is expected in May (2025).", "AP Dhillon sang."])
+def test_not_end_credits(ending):
+    assert credit.end_credit(doc(f"{BODY_EN}\n{ending}", "en")) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "lang, caption, agency",
+    [
+        ("en", "A general view of the town. REUTERS/Khalid Ahmed/File Photo", "Reuters"),
+        ("de", "Foto: dpa", "dpa"),
+        ("en", "Rescuers search the rubble. (AP Photo/Jane Doe)", "AP"),
+        ("de", "Die Brücke am Morgen. Foto: Kay Nietfeld/dpa", "dpa"),
+        ("en", "Anas Ahmed / AFP", "AFP"),
+    ],
+)
+def test_photo_credits(lang, caption, agency):
+    d = doc(f"{BODY_EN}\n\n{caption}\n\n{BODY_EN}", lang)
+    value, ev = credit.photo(d)
+    assert value >= 1.0
+    assert agency in credit.agencies(d)[1]
+
+
+def test_urls_and_ordinary_slashes_are_not_photo_credits():
+    d = doc("Speeds of 90 km/h and/or more were recorded, see https://www.example.com/AP/Reuters/news", "en")
+    assert credit.photo(d) == (0.0, [])
+
+
+def test_agency_mentions_is_a_measure():
+    specs = {s.name: s for s in registered("credit")}
+    assert not specs["credit.agency_mentions"].indicator
+    d = doc("A Syrian officer told Reuters on Friday, the Interfax news agency said. Antara lain, he said.", "en")
+    assert credit.agency_mentions(d) == (2.0, ["Reuters", "Interfax"])
+
+
+def test_language_independent_signals_apply_without_a_lexicon():
+    d = doc("NAIROBI (AFP) - Serikali imetangaza mpango mpya.\n\nHabari zaidi.\n(AFP)", "sw")
+    assert "sw" not in lexicon_languages("credit")
+    assert credit.dateline(d)[0] == 1.0 and credit.end_credit(d)[0] == 1.0
+    assert math.isnan(credit.byline(d)[0]) and math.isnan(credit.reporting(d)[0])
+
+
+@pytest.mark.shared
+def test_seed_001_by_reuters_and_original_url(seeds_dir: Path):
+    d = Document.from_text((seeds_dir / "001_477a7e3c0f523f6d.txt").read_text(encoding="utf-8"))
+    assert "By Reuters" in credit.byline(d)[1]
+    assert "Original url:" in credit.originally_published(d)[1]
+    assert "Reuters" in credit.agencies(d)[1]
+
+
+@pytest.mark.shared
+def test_seed_002_dateline_reporting_disclaimer(seeds_dir: Path):
+    d = Document.from_text((seeds_dir / "002_42d899cb014f27ae.txt").read_text(encoding="utf-8"))
+    assert credit.dateline(d)[1] == ["AMMAN (Reuters) –"]
+    assert credit.reporting(d)[1][0].startswith("(Reporting by Suleiman Al-Khalidi; Editing by")
+    disclaimer = credit.partner_disclaimer(d)[1]
+    assert disclaimer and disclaimer[0].startswith("euronews provides breaking news articles from reuters as a service")
+    assert credit.agencies(d)[1] == ["Reuters"]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["000_0dc4370eb4602c6b.txt", "003_c2b11bdd7a461735.txt", "004_984f65dca3a9c187.txt"])
+def test_uncredited_seeds_have_no_credit(seeds_dir: Path, name: str):
+    d = Document.from_text((seeds_dir / name).read_text(encoding="utf-8"))
+    for spec in registered("credit"):
+        if spec.indicator:
+            value = spec.fn(d)[0]
+            assert math.isnan(value) or value == 0.0, spec.name
