@@ -206,7 +206,7 @@ class _Context:
 
     def bad(self, source: str, where: str, why: str) -> None:
         """Report one bad record: raise it, or hand it to ``on_error``."""
-        error = RecordError(source, where, why)
+        error = RecordError(printable(source), where, printable(why))
         if self.on_error is None:
             raise error
         self.reported += 1
@@ -255,6 +255,19 @@ def _require_records(reader: Iterator[Article], name: str) -> Iterator[Article]:
     count = yield from reader
     if not count:
         raise InputError(f"{name}: empty input (no articles)")
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so a message stays one line.
+
+    Input data quoted in an error (a CSV header, a file name) must not break the one-line rule.
+
+    >>> printable("id, multi\\nline"), printable("Größe")
+    ('id, multi\\\\nline', 'Größe')
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else json.dumps(ch)[1:-1] for ch in text)
 
 
 def _size(n: int) -> str:
@@ -547,7 +560,7 @@ def _read_csv(chunks: Iterable[bytes], codec: str, name: str, ctx: _Context) -> 
         raise InputError(f"{name}: line {feed.problem[0]}: unreadable CSV header: {feed.problem[1]}")
     header = [h.strip() for h in header]
     if "text" not in header and "html" not in header:
-        shown = ", ".join(header[:10]) or "none"
+        shown = printable(", ".join(header[:10])) or "none"
         raise InputError(f"{name}: the CSV header has no 'text' or 'html' column (columns: {shown})")
     count = 0
     while True:
@@ -597,7 +610,7 @@ def _read_parquet(path: Path, ctx: _Context) -> Iterator[Article]:
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError and others for a bad file
         raise InputError(f"{name}: not a readable Parquet file: {_first_line(exc)}") from None
     if "text" not in columns and "html" not in columns:
-        shown = ", ".join(columns[:10]) or "none"
+        shown = printable(", ".join(columns[:10])) or "none"
         raise InputError(f"{name}: the Parquet file has no 'text' or 'html' column (columns: {shown})")
     count = 0
     batches = parquet.iter_batches(batch_size=256)

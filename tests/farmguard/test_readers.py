@@ -576,3 +576,15 @@ def test_stdin_streams_records_as_they_arrive() -> None:
     finally:
         guard.cancel()
         proc.kill()
+
+
+# --------------------------------------------------------------------------------------------------
+# regressions found by experiments/fuzz_readers.py
+# --------------------------------------------------------------------------------------------------
+def test_fuzz_csv_header_with_a_newline_gives_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b'id,tex,"multi\nline",origin=al\n1,plain,scraped\n')  # crash-21a4c143
+    with pytest.raises(InputError) as caught:
+        list(read_articles([path]))
+    assert "\n" not in str(caught.value)
+    assert "columns: id, tex, multi\\nline, origin=al" in str(caught.value)
