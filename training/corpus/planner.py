@@ -1,0 +1,79 @@
+"""Which labelled variants to make of which source documents, balanced per language.
+
+Per language, with H human documents and M real machine translations, the planner aims at
+T = min(H, ceil((H + M) / 3)) records per label: T originals and T syndicated copies from the
+human documents (a document may give both when H < 2T: the original and its licensed copy),
+and T scraped copies, real MT first (up to 1.25 T, all systems in a seeded order), then human
+documents given MT artefacts. Documents that already carry real agency credit are syndicated.
+So no language predicts the label. Reserved test languages are made only from test stories,
+each document giving all three labels. ``max_per_lang`` caps T at ``max_per_lang // 3``.
+
+>>> from farmguard.training.corpus.record import SourceDoc
+>>> docs = [SourceDoc(f"k{i}", f"s{i}", "xx", None, ("p",), "human", "t") for i in range(9)]
+>>> plan = plan_language(docs, seed=1, reserved=False, test_stories=set(), max_per_lang=None)
+>>> sorted(label for _, label in plan).count("original")
+3
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Iterable
+
+from .record import HUMAN, MT, SourceDoc
+from .seeding import stable_order
+
+LABEL_ORDER = ("original", "syndicated", "scraped")
+MT_SHARE = 1.25
+
+
+def _ordered(docs: list[SourceDoc], seed: int, purpose: str) -> list[SourceDoc]:
+    by_key = {d.key: d for d in docs}
+    return [by_key[k] for k in stable_order(seed, purpose, list(by_key))]
+
+
+def plan_language(
+    docs: list[SourceDoc], seed: int, reserved: bool, test_stories: set[str], max_per_lang: int | None
+) -> list[tuple[SourceDoc, str]]:
+    """``(doc, label)`` pairs for one language's documents."""
+    human = [d for d in docs if d.kind == HUMAN]
+    mt = [d for d in docs if d.kind == MT]
+    if reserved:
+        human = _ordered([d for d in human if d.story_id in test_stories], seed, "reserved")
+        if max_per_lang:
+            human = human[: max(1, max_per_lang // 3)]
+        return [(d, label) for d in human for label in LABEL_ORDER]
+    H, M = len(human), len(mt)
+    if H == 0:
+        return []
+    T = min(H, math.ceil((H + M) / 3))
+    if max_per_lang:
+        T = min(T, max(1, max_per_lang // 3))
+    credited = _ordered([d for d in human if d.credit], seed, "credited")
+    plain = [d for d in human if not d.credit]
+    synd = (credited + _ordered(plain, seed, "syndicated"))[:T]
+    synd_keys = {d.key for d in synd}
+    orig_pool = _ordered(plain, seed, "original")
+    orig = ([d for d in orig_pool if d.key not in synd_keys] + [d for d in orig_pool if d.key in synd_keys])[:T]
+    used = synd_keys | {d.key for d in orig}
+    scraped = _ordered(mt, seed, "mt")[: min(M, round(MT_SHARE * T))]
+    missing = T - len(scraped)
+    if missing > 0:
+        pool = _ordered(human, seed, "synthetic")
+        scraped += ([d for d in pool if d.key not in used] + [d for d in pool if d.key in used])[:missing]
+    return [(d, "original") for d in orig] + [(d, "syndicated") for d in synd] + [(d, "scraped") for d in scraped]
+
+
+def plan(
+    docs: Iterable[SourceDoc], seed: int, reserved_languages: Iterable[str], test_stories: set[str], max_per_lang: int | None
+) -> list[tuple[SourceDoc, str]]:
+    """The whole build's ``(doc, label)`` pairs, languages in sorted order."""
+    by_lang: dict[str, list[SourceDoc]] = defaultdict(list)
+    for d in docs:
+        by_lang[d.lang].append(d)
+    reserved = set(reserved_languages)
+    out: list[tuple[SourceDoc, str]] = []
+    for lang in sorted(by_lang):
+        out.extend(plan_language(by_lang[lang], seed, lang in reserved, test_stories, max_per_lang))
+    return out

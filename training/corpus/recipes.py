@@ -1,0 +1,247 @@
+"""How each label is made from a source document: the recipes, one function per label.
+
+- ``original``: the human text, often with its outlet's own chrome (byline, share row, photo
+  credit, newsletter box, "Related article:" insert, related-stories widget, comment form in its
+  own language, tags, cookie/region notice). Hard cases: a related widget plus a comment form; an
+  agency photo credit; an agency's own wire story on the agency's own domain (dateline kept).
+- ``syndicated``: the human text with credit framing from 1–3 credit families of one agency in
+  the text's language, sometimes with the partner's own chrome and region/consent boilerplate at
+  the top; or a real credited wire copy as found. Hard cases: credit only in the dateline or only
+  at the end.
+- ``scraped``: a real machine translation (credit stripped; sometimes kept) or a human text given
+  MT artefacts, plus residue (own language or another), spam tails, feed-importer footers,
+  generator refusals, farm URLs. Hard cases: real MT with nothing else at all; a copy keeping the
+  source's credit line.
+
+All choices come from a generator seeded by (build seed, document key, label): a record does not
+depend on any other record. Reserved families are drawn only when ``split == "test"``.
+
+>>> from farmguard.training.corpus.record import SourceDoc
+>>> from farmguard.training.corpus.transforms.context import Context
+>>> from farmguard.training.corpus.lexicons import Lexicons
+>>> doc = SourceDoc("demo:x:de", "demo:x", "de", "Brücke gesperrt", ("Die Brücke ist gesperrt.", "Der Verkehr staut sich."), "human", "demo")
+>>> rec = make_record(doc, "syndicated", Context(3, Lexicons.from_package(), {}), "train")
+>>> rec.label, any(f.startswith("credit:") for f in rec.families)
+('syndicated', True)
+"""
+
+from __future__ import annotations
+
+import random
+
+from .record import HARD, MT, NORMAL, TEST, CorpusRecord, Draft, SourceDoc
+from .seeding import rng_for
+from .splitting import RESERVED_FAMILIES
+from .templates import templates_for
+from .transforms.artefacts import ARTEFACT_FAMILIES, apply_artefact
+from .transforms.boilerplate import apply_boilerplate
+from .transforms.chrome import apply_chrome, available_kinds
+from .transforms.context import Context, article_url
+from .transforms.credit import CREDIT_FAMILIES, apply_credit
+from .transforms.feed import FEED_FAMILIES, apply_feed, apply_refusal
+from .transforms.hosts import farm_url
+from .transforms.residue import RESIDUE_FAMILIES, apply_residue, residue_language
+from .transforms.spam import SPAM_FAMILIES, apply_spam
+
+EXCERPT_RATE = 0.2
+MAX_CHARS = 7000
+URL_RATE = 0.6
+STRONG_ARTEFACTS = [f for f in ARTEFACT_FAMILIES if f not in ("collapse", "space_punct")]
+"""Artefacts that a human text does not show by itself (one of them is always applied)."""
+
+CREDIT_WEIGHTS = {
+    "dateline": 5, "byline": 4, "footer": 2, "originally_published": 3, "partner_disclaimer": 2, "original_url": 2,
+    "end_credit": 4, "source_line": 3,
+}
+CHROME_WEIGHTS = {
+    "byline": 5, "share": 4, "photo": 3, "agency_photo": 2, "related_insert": 3, "related_widget": 3, "newsletter": 2,
+    "comment_form": 2, "comments": 2, "cookie": 1, "region": 1, "tags": 2,
+}
+RESIDUE_WEIGHTS = {
+    "comment_form": 5, "share_row": 3, "related_posts": 4, "read_also": 4, "navigation": 3, "post_meta": 2,
+    "subscribe": 1, "stacked_title": 3, "title_end": 2,
+}
+SPAM_WEIGHTS = {
+    "lottery": 4, "brand_signature": 4, "slot_keywords": 3, "spam_comment": 2, "casino_en": 2, "casino_vi": 2,
+    "casino_th": 3,
+}
+
+
+def _allowed(group: str, name: str, split: str) -> bool:
+    return split == TEST or f"{group}:{name}" not in RESERVED_FAMILIES
+
+
+def _weighted_sample(weights: dict[str, int], k: int, rng: random.Random, group: str, split: str) -> list[str]:
+    """``k`` distinct names drawn by weight (reserved ones only in test, where they are boosted)."""
+    names = [n for n in weights if _allowed(group, n, split)]
+    w = [weights[n] * (3 if f"{group}:{n}" in RESERVED_FAMILIES else 1) for n in names]
+    out: list[str] = []
+    while names and len(out) < k:
+        pick = rng.choices(range(len(names)), w)[0]
+        out.append(names.pop(pick))
+        w.pop(pick)
+    return out
+
+
+def _layout(doc: SourceDoc, rng: random.Random) -> list[str]:
+    body = list(doc.paragraphs)
+    if rng.random() < EXCERPT_RATE and len(body) > 3:
+        budget = rng.randint(800, 2000)
+        kept: list[str] = []
+        for p in body:
+            if kept and sum(map(len, kept)) + len(p) > budget:
+                break
+            kept.append(p)
+        body = kept
+    total = 0
+    for i, p in enumerate(body):
+        total += len(p)
+        if total > MAX_CHARS and i > 0:
+            body = body[:i]
+            break
+    return body
+
+
+def make_record(doc: SourceDoc, label: str, ctx: Context, split: str) -> CorpusRecord:
+    """Build the labelled record for ``doc`` as ``label``."""
+    rng = rng_for(ctx.seed, "recipe", doc.key, label)
+    draft = Draft(doc=doc, label=label, title=doc.title, body=_layout(doc, rng))
+    draft.title_in_text = rng.random() < 0.6
+    vals = ctx.values(doc.lang, rng, doc.title)
+    if label == "original":
+        _original(draft, ctx, vals, rng, split)
+    elif label == "syndicated":
+        _syndicated(draft, ctx, vals, rng, split)
+    else:
+        _scraped(draft, ctx, vals, rng, split)
+    return CorpusRecord.from_source(
+        doc,
+        label=label,
+        text=draft.render(),
+        title=doc.title,
+        url=draft.url,
+        families=tuple(draft.families),
+        split=split,
+        difficulty=HARD if draft.hard else NORMAL,
+    )
+
+
+def _own_url(draft: Draft, vals: dict[str, str], rng: random.Random) -> None:
+    if draft.doc.url and rng.random() < 0.8:
+        draft.url = draft.doc.url
+    elif rng.random() < URL_RATE:
+        draft.url = vals["url"]
+
+
+def _original(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random, split: str) -> None:
+    lang = draft.doc.lang
+    kinds = available_kinds(lang, ctx)
+    r = rng.random()
+    agency = next((a for a in templates_for(lang).agencies if a.domain), None)
+    if r < 0.05 and agency and templates_for(lang).has("credit.dateline"):
+        own = dict(vals, agency=agency.name)
+        if apply_credit(draft, "dateline", own, rng):
+            draft.add_family("chrome:agency_own_site")
+            draft.url = article_url(agency.domain, draft.title, rng)
+            draft.hard = True
+            return
+    if r < 0.20 and "related_widget" in kinds and "comment_form" in kinds:
+        apply_chrome(draft, "related_widget", ctx, vals, rng)
+        apply_chrome(draft, "comment_form", ctx, vals, rng)
+        draft.hard = True
+    elif r < 0.45:
+        pass  # plain text, no chrome
+    else:
+        weights = {k: w for k, w in CHROME_WEIGHTS.items() if k in kinds}
+        for kind in _weighted_sample(weights, rng.randint(1, 3), rng, "chrome", split):
+            apply_chrome(draft, kind, ctx, vals, rng)
+        if "chrome:agency_photo" in draft.families:
+            draft.hard = True
+    _own_url(draft, vals, rng)
+
+
+def _syndicated(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random, split: str) -> None:
+    doc = draft.doc
+    if doc.credit:
+        draft.add_family(f"credit:real_{doc.credit_style}")
+        draft.hard = doc.credit_style in ("dateline", "end")
+    else:
+        r = rng.random()
+        if r < 0.12 and apply_credit(draft, "dateline", vals, rng):
+            draft.hard = True
+        elif r < 0.24 and apply_credit(draft, "end_credit", vals, rng):
+            draft.hard = True
+        else:
+            families = _weighted_sample(CREDIT_WEIGHTS, rng.randint(1, 3), rng, "credit", split)
+            done = [f for f in families if apply_credit(draft, f, vals, rng)]
+            if not done:
+                for f in ("dateline", "end_credit", "byline"):
+                    if apply_credit(draft, f, vals, rng):
+                        break
+    partner = dict(vals, outlet=ctx.outlet(doc.lang, rng, avoid=vals.get("outlet")).name)
+    if not draft.hard and rng.random() < 0.35:
+        kinds = [k for k in ("share", "related_insert", "photo", "agency_photo", "newsletter", "tags", "byline") if k in available_kinds(doc.lang, ctx)]
+        for kind in rng.sample(kinds, min(len(kinds), rng.randint(1, 2))):
+            apply_chrome(draft, kind, ctx, partner, rng)
+    if not draft.hard and rng.random() < 0.1:
+        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.lang, rng)
+    _own_url(draft, vals, rng)
+
+
+def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random, split: str) -> None:
+    doc = draft.doc
+    needs_evidence = False
+    if doc.kind == MT:
+        draft.add_family(f"mt:{doc.source.split(':')[0]}")
+        if doc.credit:
+            draft.add_family(f"credit:kept_real_{doc.credit_style}")
+            draft.hard = True
+        if rng.random() < 0.3 and not doc.credit:
+            draft.hard = True  # pure machine translation: nothing else to see
+            _farm_or_plain_url(draft, ctx, vals, rng)
+            return
+        if rng.random() < 0.2:
+            for fam in rng.sample(["space_punct", "collapse", "number_format"], rng.randint(1, 2)):
+                apply_artefact(draft, fam, rng)
+    else:
+        strong = rng.sample(STRONG_ARTEFACTS, len(STRONG_ARTEFACTS))
+        wanted = rng.randint(1, 2)
+        done = 0
+        for fam in strong:
+            if done >= wanted:
+                break
+            done += apply_artefact(draft, fam, rng)
+        for fam in ("collapse", "space_punct"):
+            if rng.random() < 0.35:
+                apply_artefact(draft, fam, rng)
+        needs_evidence = done == 0
+    if not doc.credit and rng.random() < 0.15:
+        families = _weighted_sample({k: v for k, v in CREDIT_WEIGHTS.items() if k != "partner_disclaimer"}, rng.randint(1, 2), rng, "credit", split)
+        if any([apply_credit(draft, f, vals, rng) for f in families]):
+            draft.add_family("credit:kept")
+            draft.hard = True
+    r = rng.random()
+    n_residue = 0 if r < 0.2 and not needs_evidence else rng.randint(1, 3)
+    rlang = residue_language(doc.lang, ctx, rng)
+    for fam in _weighted_sample(RESIDUE_WEIGHTS, n_residue, rng, "residue", split):
+        apply_residue(draft, fam, ctx, rlang, rng)
+    n_spam = 0 if rng.random() < 0.55 else rng.randint(1, 2)
+    for fam in _weighted_sample(SPAM_WEIGHTS, n_spam, rng, "spam", split):
+        apply_spam(draft, fam, ctx.lexicons, rng)
+    if rng.random() < 0.15:
+        apply_feed(draft, rng.choice(FEED_FAMILIES), dict(vals, site=ctx.outlet(doc.lang, rng).name), rng)
+    if rng.random() < 0.03:
+        apply_refusal(draft, vals, rng)
+    if rng.random() < 0.08:
+        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.lang, rng)
+    _farm_or_plain_url(draft, ctx, vals, rng)
+
+
+def _farm_or_plain_url(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random) -> None:
+    if rng.random() >= URL_RATE:
+        return
+    if rng.random() < 0.45:
+        draft.url = farm_url(draft.title, ctx.lexicons, rng)
+        draft.add_family("host:farm")
+    else:
+        draft.url = article_url(ctx.outlet(draft.doc.lang, rng).domain, draft.title, rng)
