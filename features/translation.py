@@ -1,3 +1,716 @@
-"""Signal family `translation` (design.md §4): not built yet; its issue fills this module."""
+"""Signal family ``translation`` (design.md §4.5): machine-translation artefacts, without a translator.
+
+Indicators (a non-zero value is evidence on its own):
+
+* glued tokens: an out-of-vocabulary word that splits into two frequent words of the
+  language, where a translator joined words across removed link markup ("Rusiadorongan" =
+  "Rusia" + "dorongan");
+* name near-misses: an out-of-vocabulary capitalised word that is a frequent word of the same
+  document plus one or two stray letters ("Rusian" next to "Rusia");
+* Latin-script fragments in non-Latin-script text that are not common (English) words or
+  acronyms ("Ondus", "Lenta" in Arabic);
+* number formats foreign to the language ("2.600.000" in Arabic or English, "2,600,000" in German);
+* spaces before punctuation (" ،", " ,"; French " ;", " :", " !", " ?" are native);
+* quotation marks foreign to the language („…“ in English);
+* paragraph collapse: a long multi-sentence text in one paragraph.
+
+Measures (``indicator=False``), against the language's own norms where wordfreq gives them:
+out-of-vocabulary rate; mean Zipf frequency, top-1k/10k and top-100 ("function word") shares
+minus their expected values under the language's wordfreq distribution (MT favours frequent
+words); moving type-token ratio; sentence-length mean and coefficient of variation; comma and
+punctuation rates; the share of sentences whose words fit English better than the document's
+language (a cheap per-sentence language check, no per-sentence language identification).
+
+Word frequencies come from wordfreq's packed lists, read once per process per language into a
+plain ``word -> zipf`` dict (words of Zipf >= 2); wordfreq's tokenizer is never called. Per-language
+conventions are data: ``data/translation/<lang>.tsv`` (``thousands``, ``quote``, ``spaced_punct``,
+``glued``, ``script``, ``wordfreq``). A signal returns NaN where the language has no word list or
+no convention entry.
+
+>>> from farmguard.article import Article
+>>> doc = Document.from_article(Article(text="Pada hari Selasa, Rusian dan jet Suriah menyerang. Rusia mendukung kampanye.", lang="id"))
+>>> name_near_miss(doc)
+(1.0, ['Rusian'])
+"""
 
 from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .document import Document
+from .phrases import lexicon
+from .signal import NAN, NAN_SIGNAL, Signal, evidence, signal
+
+FAMILY = "translation"
+
+MIN_ZIPF = 2.0
+"""Words rarer than this (one in 10 million) are out of vocabulary."""
+GLUE_MIN_CHARS = 8
+GLUE_PART_MIN_CHARS = 4
+GLUE_PART_MIN_ZIPF = 3.3
+GLUE_MIN_UNCASED = 2
+"""In scripts without case (Arabic, Hebrew, Indic) one glued pair is a typing slip; count from two."""
+NEAR_MISS_BASE_ZIPF = 4.0
+LATIN_KNOWN_ZIPF = 3.0
+"""A Latin word this frequent in English (a brand, a borrowed word) is not an untranslated fragment."""
+MIN_VOCAB_COVERAGE = 0.3
+"""Below this share of known words the list does not fit the text (wrong script or language): NaN."""
+COLLAPSE_MIN_CHARS = 1500
+COLLAPSE_MIN_SENTENCES = 8
+TTR_WINDOW = 100
+SCAN_CHARS = 60_000
+"""Regex scans (numbers, punctuation, quotes, Latin words) read at most this much text."""
+
+_NO_SPACE_SCRIPTS = frozenset({"Hani", "Jpan", "Thai", "Laoo", "Khmr", "Mymr", "Tibt"})
+
+
+# --- per-language conventions (data files) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """What ``data/translation/<lang>.tsv`` says about a language."""
+
+    lang: str
+    known: bool
+    wordfreq: str
+    thousands: frozenset[str] = frozenset()
+    quotes: frozenset[str] = frozenset()
+    spaced_punct: frozenset[str] = frozenset()
+    glued: bool = True
+    inflects: bool = False
+    script: str = "Latn"
+
+
+@functools.lru_cache(maxsize=None)
+def conventions(lang: str) -> Conventions:
+    """The language's conventions (``known=False`` when there is no data file).
+
+    >>> c = conventions("fr"); sorted(c.spaced_punct), "." in c.thousands, c.script
+    (['!', ':', ';', '?'], True, 'Latn')
+    """
+    entries = lexicon(FAMILY, lang)
+    values: dict[str, set[str]] = {}
+    for kind, value in entries:
+        values.setdefault(kind, set()).add(" " if value == "space" else value)
+    return Conventions(
+        lang=lang,
+        known=bool(entries),
+        wordfreq=next(iter(values.get("wordfreq", {lang}))),
+        thousands=frozenset(values.get("thousands", ())),
+        quotes=frozenset(values.get("quote", ())),
+        spaced_punct=frozenset(values.get("spaced_punct", ())),
+        glued="no" not in values.get("glued", ()),
+        inflects="yes" in values.get("inflects", ()),
+        script=next(iter(values.get("script", {"Latn"}))),
+    )
+
+
+# --- word frequencies ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A language's word list: ``zipf`` per word (Zipf >= 2), rank sets, and the expected values
+    of the frequency measures for running text drawn from the list's distribution."""
+
+    lang: str
+    zipf: dict[str, float]
+    top100: frozenset[str]
+    top1k: frozenset[str]
+    top10k: frozenset[str]
+    expected: dict[str, float] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=None)
+def vocabulary(code: str) -> Vocabulary | None:
+    """wordfreq's list for ``code`` read once per process (None when wordfreq has none).
+
+    >>> v = vocabulary("id"); v.zipf["rusia"] >= 4, "rusian" in v.zipf
+    (True, False)
+    """
+    import wordfreq  # deferred: only languages that are used pay for loading
+
+    path = wordfreq.available_languages("best").get(code)
+    if path is None:
+        return None
+    buckets = wordfreq.read_cBpack(path)
+    zipf: dict[str, float] = {}
+    ranked: list[str] = []
+    mass = mass_z = 0.0
+    tops = {"top100": 0.0, "top1k": 0.0, "top10k": 0.0}
+    for cb, words in enumerate(buckets):
+        z = 9.0 - cb / 100.0
+        if z < MIN_ZIPF:
+            break
+        f = 10.0 ** (z - 9.0)
+        for w in words:
+            if any(c.isdigit() for c in w):
+                continue
+            zipf[w] = z
+            n = len(ranked)
+            ranked.append(w)
+            mass += f
+            mass_z += f * z
+            if n < 100:
+                tops["top100"] += f
+            if n < 1000:
+                tops["top1k"] += f
+            if n < 10000:
+                tops["top10k"] += f
+    if not ranked:
+        return None
+    expected = {"mean_zipf": mass_z / mass} | {k: v / mass for k, v in tops.items()}
+    return Vocabulary(
+        code, zipf, frozenset(ranked[:100]), frozenset(ranked[:1000]), frozenset(ranked[:10000]), expected
+    )
+
+
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+
+
+def _key(word: str) -> str:
+    """A lower-cased token as wordfreq spells its keys (casefold; Arabic marks and tatweel removed)."""
+    if word.isascii():
+        return word
+    word = word.casefold()
+    if "\u0600" <= word[0] <= "\u06ff":
+        return word.translate(_ARABIC_MARKS)
+    return word.replace("i\u0307", "i") if "\u0307" in word else word
+
+
+@dataclass(frozen=True, slots=True)
+class WordStats:
+    """One pass over a document's words against its language's vocabulary."""
+
+    vocab: Vocabulary
+    n: int  # alphabetic tokens
+    known: int
+    zipf_sum: float
+    top100: int
+    top1k: int
+    top10k: int
+    oov: tuple[tuple[str, str], ...]  # (original, key) of out-of-vocabulary tokens
+    keys: tuple[str, ...]
+
+
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0963\u0966-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"
+    "\u200c\u200d"
+)
+_MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
+"""A word including its combining marks and joiners (``\\w`` splits "हिन्दी" and "قُتل" at every mark)."""
+_SIMPLE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
+
+
+def words_of(doc: Document) -> list[str]:
+    """The document's alphabetic words, original case; marks kept inside words for scripts that have them.
+
+    >>> from farmguard.article import Article
+    >>> words_of(Document.from_article(Article(text="قُتل 18 شخصًا", lang="ar")))
+    ['قُتل', 'شخصًا']
+    """
+
+    def compute() -> list[str]:
+        if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
+            return [w for w in doc.words if w.isalpha()]
+        return _MARKED_WORD.findall(doc.text)
+
+    return doc.memo("translation.words_of", compute)
+
+
+def word_stats(doc: Document) -> WordStats | None:
+    """Shared per-document word statistics (None: no usable word list for the language)."""
+    return doc.memo("translation.words", lambda: _word_stats(doc))
+
+
+def _word_stats(doc: Document) -> WordStats | None:
+    conv = conventions(doc.lang)
+    if conv.script in _NO_SPACE_SCRIPTS:
+        return None
+    vocab = vocabulary(conv.wordfreq if conv.known else doc.lang)
+    if vocab is None:
+        return None
+    zget = vocab.zipf.get
+    t100, t1k, t10k = vocab.top100, vocab.top1k, vocab.top10k
+    n = known = c100 = c1k = c10k = 0
+    zsum = 0.0
+    oov: list[tuple[str, str]] = []
+    keys: list[str] = []
+    for w in words_of(doc):
+        k = _key(w.lower())
+        keys.append(k)
+        n += 1
+        z = zget(k)
+        if z is None:
+            oov.append((w, k))
+            continue
+        known += 1
+        zsum += z
+        if k in t10k:
+            c10k += 1
+            if k in t1k:
+                c1k += 1
+                if k in t100:
+                    c100 += 1
+    if n == 0 or known / n < MIN_VOCAB_COVERAGE:
+        return None
+    return WordStats(vocab, n, known, zsum, c100, c1k, c10k, tuple(oov), tuple(keys))
+
+
+# --- indicators ------------------------------------------------------------------------------------------
+
+
+def glue_split(key: str, zipf: dict[str, float], present: set[str] | frozenset[str]) -> tuple[str, str] | None:
+    """Split an unknown word into two frequent words, one of which the text also uses on its own.
+
+    >>> glue_split("rusiadorongan", {"rusia": 5.0, "dorongan": 4.2}, {"rusia"})
+    ('rusia', 'dorongan')
+    >>> glue_split("goldsmith", {"gold": 4.9, "smith": 4.5}, set()) is None
+    True
+    """
+    for i in range(GLUE_PART_MIN_CHARS, len(key) - GLUE_PART_MIN_CHARS + 1):
+        left, right = key[:i], key[i:]
+        if left not in present and right not in present:
+            continue
+        zl, zr = zipf.get(left), zipf.get(right)
+        if zl is not None and zr is not None and zl >= GLUE_PART_MIN_ZIPF and zr >= GLUE_PART_MIN_ZIPF:
+            return left, right
+    return None
+
+
+@signal("translation.glued_tokens")
+def glued_tokens(doc: Document) -> Signal:
+    """Unknown words that are two frequent words glued together, one of them used alone elsewhere in the text.
+
+    In cased scripts the glued word must start with a capitalised name the text also uses alone,
+    followed by a lower-case word of five letters or more; in uncased scripts two glued words are needed.
+
+    NaN for compounding and agglutinative languages (de, nl, sv, fi, hu, tr, …), where that is normal.
+
+    >>> from farmguard.article import Article
+    >>> glued_tokens(Document.from_article(Article(text="Pasukan bergerak sebagai Rusiadorongan n-led merebut kota itu. Rusia mendukung kampanye.", lang="id")))
+    (1.0, ['Rusiadorongan'])
+    """
+    conv = conventions(doc.lang)
+    if not conv.glued:
+        return NAN_SIGNAL
+    stats = word_stats(doc)
+    if stats is None:
+        return NAN_SIGNAL
+    present = set(stats.keys)
+    cased: list[str] = []
+    uncased: list[str] = []
+    for word, key in stats.oov:
+        if len(key) < GLUE_MIN_CHARS:
+            continue
+        if word.lower() != word or word.upper() != word:  # a script with case
+            # "Rusiadorongan": a capitalised name the text uses alone, then a lower-case word of 5+ letters
+            if not word[0].isupper() or word.isupper():
+                continue
+            split = glue_split(key, stats.vocab.zipf, present)
+            if split and split[0] in present and len(split[1]) >= 5:
+                cased.append(word)
+        elif glue_split(key, stats.vocab.zipf, present):
+            uncased.append(word)
+    if len(uncased) < GLUE_MIN_UNCASED:
+        uncased = []
+    found = cased + uncased
+    return float(len(found)), evidence(found)
+
+
+@signal("translation.name_near_miss")
+def name_near_miss(doc: Document) -> Signal:
+    """Capitalised out-of-vocabulary words that are a frequent word of the same text plus 1–2 stray letters.
+
+    NaN where names take case endings or articles (hr "Jonesom", hu "Westet", da "Wests").
+
+    >>> from farmguard.article import Article
+    >>> name_near_miss(Document.from_article(Article(text="Rusian dan jet Suriah menyerang kota. Rusia mendukung kampanye itu.", lang="id")))
+    (1.0, ['Rusian'])
+    """
+    stats = word_stats(doc)
+    if stats is None or conventions(doc.lang).inflects:
+        return NAN_SIGNAL
+    zipf = stats.vocab.zipf
+    present = set(stats.keys)
+    found = []
+    for word, key in stats.oov:
+        if len(key) < 5 or not word[0].isupper() or not word[1:].islower():
+            continue
+        for base in (key[:-1], key[:-2], key[1:]):
+            if len(base) >= 4 and base in present and zipf.get(base, 0.0) >= NEAR_MISS_BASE_ZIPF:
+                found.append(word)
+                break
+    return float(len(found)), evidence(found)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_URLISH = frozenset("./@:_-\\#")
+
+
+@signal("translation.latin_fragments", indicator=False)
+def latin_fragments(doc: Document) -> Signal:
+    """Latin-script words left untranslated in non-Latin-script text (not acronyms, not common English words).
+
+    A measure, not an indicator: human translators keep brand and person names in Latin too
+    ("YouGov", "Revlon" in Russian), so only the model can weigh how many there are.
+
+    >>> from farmguard.article import Article
+    >>> latin_fragments(Document.from_article(Article(text="وبحسب موقع Lenta الإخباري الروسي، الذي نقلته بي بي سي على Twitter.", lang="ar")))
+    (1.0, ['Lenta'])
+    """
+    conv = conventions(doc.lang)
+    if not conv.known or conv.script == "Latn":
+        return NAN_SIGNAL
+    english = vocabulary("en")
+    own = vocabulary(conv.wordfreq)
+    text = doc.text[:SCAN_CHARS]
+    found = []
+    for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        s, e = m.start(), m.end()
+        if (s and (text[s - 1] in _URLISH or text[s - 1].isalnum())) or (
+            e < len(text) and (text[e] in _URLISH and e + 1 < len(text) and text[e + 1].isalnum() or text[e].isalnum())
+        ):
+            continue  # part of a URL, e-mail, domain or a mixed token
+        if word.isupper() or (word[0].islower() and not word.islower()):
+            continue  # acronyms (BBC, NATO) and camel-case brands (iPhone)
+        key = word.lower()
+        if english is not None and english.zipf.get(key, 0.0) >= LATIN_KNOWN_ZIPF:
+            continue
+        if own is not None and key in own.zipf:
+            continue
+        found.append(word)
+    return float(len(found)), evidence(found)
+
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def thousands_separator(number: str) -> str | None:
+    """The digit-group separator a number unambiguously uses, else None.
+
+    >>> thousands_separator("2.600.000"), thousands_separator("1,234.5"), thousands_separator("60.000"), thousands_separator("21.08.2019")
+    ('.', ',', None, None)
+    """
+    number = number.rstrip(".,")
+    seps = [c for c in number if c in ".,"]
+    if len(seps) < 2:
+        return None
+    groups = re.split(r"[.,]", number)
+    if not 1 <= len(groups[0]) <= 3:
+        return None
+    if len(set(seps)) == 1:
+        return seps[0] if all(len(g) == 3 for g in groups[1:]) else None
+    head, last = seps[:-1], seps[-1]
+    if len(set(head)) == 1 and head[0] != last and all(len(g) == 3 for g in groups[1:-1]):
+        return head[0]  # 1.234.567,89 / 1,234,567.89 / 1.234,5
+    return None
+
+
+@signal("translation.foreign_number_format")
+def foreign_number_format(doc: Document) -> Signal:
+    """Numbers grouped with a separator the language does not use ("2.600.000" in Arabic).
+
+    >>> from farmguard.article import Article
+    >>> foreign_number_format(Document.from_article(Article(text="يعيش 2.600.000 شخص في المنطقة.", lang="ar")))
+    (1.0, ['2.600.000'])
+    >>> foreign_number_format(Document.from_article(Article(text="Es leben 2.600.000 Menschen dort.", lang="de")))
+    (0.0, [])
+    """
+    conv = conventions(doc.lang)
+    if not conv.thousands:
+        return NAN_SIGNAL
+    found = []
+    for m in _NUMBER.finditer(doc.text[:SCAN_CHARS]):
+        token = m.group()
+        if len(token) < 7:
+            continue
+        sep = thousands_separator(token)
+        if sep is not None and sep not in conv.thousands:
+            found.append(token.rstrip(".,"))
+    return float(len(found)), evidence(found)
+
+
+_SPACED = re.compile(r"[^\W\d_] ([,.،؛;:!?؟])(?![\w.])")
+MIN_SPACED = 3
+"""Fewer spaced marks than this are typing slips (human text has them too) and count 0."""
+
+
+@signal("translation.space_before_punct")
+def space_before_punct(doc: Document) -> Signal:
+    """Spaces between a word and the punctuation after it (" ،", " ,"), except where native (French " ;").
+
+    Counts only from three occurrences on: one or two are typing slips in human text.
+
+    >>> from farmguard.article import Article
+    >>> space_before_punct(Document.from_article(Article(text="نتقدم باتجاه إدلب ، لذلك بدأ الجيش ، والقوات ، كذلك.", lang="ar")))
+    (3.0, ['إدلب ،', 'الجيش ،', 'والقوات ،'])
+    >>> space_before_punct(Document.from_article(Article(text="Pourquoi ? Parce que : voilà !", lang="fr")))
+    (0.0, [])
+    """
+    conv = conventions(doc.lang)
+    if not conv.known:
+        return NAN_SIGNAL
+    text = doc.text[:SCAN_CHARS]
+    found = []
+    for m in _SPACED.finditer(text):
+        mark = m.group(1)
+        if mark in conv.spaced_punct:
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1].isalnum() and m.start() - start < 20:
+            start -= 1
+        found.append(text[start : m.end()])
+    if len(found) < MIN_SPACED:
+        return 0.0, []
+    return float(len(found)), evidence(found)
+
+
+_QUOTE_MARKS = frozenset("“”„‟«»「」『』")
+
+
+@signal("translation.foreign_quotes")
+def foreign_quotes(doc: Document) -> Signal:
+    """Double quotation marks the language does not use („…“ or «…» in English, „…“ in Chinese).
+
+    >>> from farmguard.article import Article
+    >>> foreign_quotes(Document.from_article(Article(text="He said „we will stay“ on Monday.", lang="en")))
+    (1.0, ['„'])
+    """
+    conv = conventions(doc.lang)
+    if not conv.quotes:
+        return NAN_SIGNAL
+    text = doc.text[:SCAN_CHARS]
+    foreign = _QUOTE_MARKS - conv.quotes
+    found = [c for c in text if c in foreign] if any(q in text for q in foreign) else []
+    return float(len(found)), evidence(found)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟。！？।](?=\s)")
+
+
+@signal("translation.paragraph_collapse")
+def paragraph_collapse(doc: Document) -> Signal:
+    """A long text of many sentences printed as one paragraph (MT pipelines drop paragraph breaks).
+
+    >>> from farmguard.article import Article
+    >>> paragraph_collapse(Document.from_article(Article(text=" ".join(["The army moved north on Monday."] * 60))))[0]
+    1.0
+    """
+    paras = doc.paragraphs
+    if not paras:
+        return 0.0, []
+    longest = max(paras, key=len)
+    total = sum(len(p) for p in paras)
+    if len(longest) < COLLAPSE_MIN_CHARS or len(longest) < 0.8 * total:
+        return 0.0, []
+    sentences = len(_SENTENCE_END.findall(longest[:SCAN_CHARS])) + 1
+    if sentences < COLLAPSE_MIN_SENTENCES:
+        return 0.0, []
+    return 1.0, [f"one paragraph of {len(longest)} characters, {sentences} sentences: {longest[:30]}"]
+
+
+# --- measures --------------------------------------------------------------------------------------------
+
+
+def _measure(doc: Document, fn) -> Signal:
+    stats = word_stats(doc)
+    if stats is None or stats.known == 0:
+        return NAN_SIGNAL
+    return float(fn(stats)), []
+
+
+@signal("translation.oov_rate", indicator=False)
+def oov_rate(doc: Document) -> Signal:
+    """Share of words not in the language's word list (Zipf < 2): names, typos, glued and untranslated words.
+
+    >>> from farmguard.article import Article
+    >>> oov_rate(Document.from_article(Article(text="The army moved north on Monday Xqzzvt.", lang="en")))[0] > 0
+    True
+    """
+    return _measure(doc, lambda s: (s.n - s.known) / s.n)
+
+
+@signal("translation.mean_zipf_delta", indicator=False)
+def mean_zipf_delta(doc: Document) -> Signal:
+    """Mean Zipf frequency of the known words minus the language's expected value (MT favours frequent words).
+
+    >>> from farmguard.article import Article
+    >>> mean_zipf_delta(Document.from_article(Article(text="It is what it is and we are here.", lang="en")))[0] > 0
+    True
+    """
+    return _measure(doc, lambda s: s.zipf_sum / s.known - s.vocab.expected["mean_zipf"])
+
+
+@signal("translation.top1k_share_delta", indicator=False)
+def top1k_share_delta(doc: Document) -> Signal:
+    """Share of words among the language's 1,000 most frequent minus the expected share.
+
+    >>> from farmguard.article import Article
+    >>> round(top1k_share_delta(Document.from_article(Article(text="the the the the", lang="en")))[0], 2) > 0
+    True
+    """
+    return _measure(doc, lambda s: s.top1k / s.n - s.vocab.expected["top1k"])
+
+
+@signal("translation.top10k_share_delta", indicator=False)
+def top10k_share_delta(doc: Document) -> Signal:
+    """Share of words among the language's 10,000 most frequent minus the expected share.
+
+    >>> from farmguard.article import Article
+    >>> top10k_share_delta(Document.from_article(Article(text="Photosynthesis chlorophyll thylakoid", lang="en")))[0] < 0
+    True
+    """
+    return _measure(doc, lambda s: s.top10k / s.n - s.vocab.expected["top10k"])
+
+
+@signal("translation.function_word_delta", indicator=False)
+def function_word_delta(doc: Document) -> Signal:
+    """Share of the language's 100 most frequent words (its function words) minus the expected share.
+
+    >>> from farmguard.article import Article
+    >>> function_word_delta(Document.from_article(Article(text="Ministers approved budget cuts yesterday.", lang="en")))[0] < 0
+    True
+    """
+    return _measure(doc, lambda s: s.top100 / s.n - s.vocab.expected["top100"])
+
+
+@signal("translation.type_token_ratio", indicator=False)
+def type_token_ratio(doc: Document) -> Signal:
+    """Mean type-token ratio over consecutive 100-word windows (length-independent lexical diversity).
+
+    >>> from farmguard.article import Article
+    >>> type_token_ratio(Document.from_article(Article(text="a b " * 60, lang="en")))
+    (0.02, [])
+    """
+    stats = word_stats(doc)
+    if stats is None or stats.n < TTR_WINDOW:
+        return NAN_SIGNAL
+    keys = stats.keys
+    windows = [len(set(keys[i : i + TTR_WINDOW])) / TTR_WINDOW for i in range(0, len(keys) - TTR_WINDOW + 1, TTR_WINDOW)]
+    return sum(windows) / len(windows), []
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟。！？।])\s+|\n+")
+_TOKEN = re.compile(r"\w+")
+
+
+def _sentence_lengths(doc: Document) -> list[int]:
+    def compute() -> list[int]:
+        text = doc.text[:SCAN_CHARS]
+        return [n for n in (len(_TOKEN.findall(s)) for s in _SENTENCE_SPLIT.split(text)) if n]
+
+    return doc.memo("translation.sentence_lengths", compute)
+
+
+def _spaced_language(doc: Document) -> bool:
+    return conventions(doc.lang).script not in _NO_SPACE_SCRIPTS
+
+
+@signal("translation.sentence_length_mean", indicator=False)
+def sentence_length_mean(doc: Document) -> Signal:
+    """Mean sentence length in words (NaN for scripts written without spaces).
+
+    >>> from farmguard.article import Article
+    >>> sentence_length_mean(Document.from_article(Article(text="One two three. Four five.", lang="en")))
+    (2.5, [])
+    """
+    lengths = _sentence_lengths(doc)
+    if not lengths or not _spaced_language(doc):
+        return NAN_SIGNAL
+    return sum(lengths) / len(lengths), []
+
+
+@signal("translation.sentence_length_cv", indicator=False)
+def sentence_length_cv(doc: Document) -> Signal:
+    """Coefficient of variation of sentence lengths (MT keeps the source's rhythm; spinners flatten it).
+
+    >>> from farmguard.article import Article
+    >>> sentence_length_cv(Document.from_article(Article(text="One two. Three four. Five six.", lang="en")))
+    (0.0, [])
+    """
+    lengths = _sentence_lengths(doc)
+    if len(lengths) < 3 or not _spaced_language(doc):
+        return NAN_SIGNAL
+    mean = sum(lengths) / len(lengths)
+    var = sum((x - mean) ** 2 for x in lengths) / len(lengths)
+    return math.sqrt(var) / mean, []
+
+
+_COMMAS = re.compile(r"[,،、，]")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+@signal("translation.comma_rate", indicator=False)
+def comma_rate(doc: Document) -> Signal:
+    """Commas per word (Latin, Arabic and CJK commas).
+
+    >>> from farmguard.article import Article
+    >>> comma_rate(Document.from_article(Article(text="One, two, three, four.", lang="en")))
+    (0.75, [])
+    """
+    text = doc.text[:SCAN_CHARS]
+    n = len(_TOKEN.findall(text))
+    if not n:
+        return NAN_SIGNAL
+    return len(_COMMAS.findall(text)) / n, []
+
+
+@signal("translation.punct_rate", indicator=False)
+def punct_rate(doc: Document) -> Signal:
+    """Punctuation marks of any kind per word.
+
+    >>> from farmguard.article import Article
+    >>> punct_rate(Document.from_article(Article(text="Yes! No? Maybe.", lang="en")))
+    (1.0, [])
+    """
+    text = doc.text[:SCAN_CHARS]
+    n = len(_TOKEN.findall(text))
+    if not n:
+        return NAN_SIGNAL
+    return len(_PUNCT.findall(text)) / n, []
+
+
+FOREIGN_SENTENCE_MIN_WORDS = 5
+FOREIGN_SENTENCE_MARGIN = 1.0
+"""Mean Zipf (unknown words 0) in English must beat the document language's by this much."""
+
+
+@signal("translation.english_sentence_share", indicator=False)
+def english_sentence_share(doc: Document) -> Signal:
+    """Share of sentences whose words are clearly more frequent in English than in the document's language.
+
+    Untranslated source sentences left in a machine translation; NaN for English documents.
+
+    >>> from farmguard.article import Article
+    >>> english_sentence_share(Document.from_article(Article(text="Pasukan pemerintah merebut kota itu pada hari Rabu. The army said it would keep moving north today.", lang="id")))
+    (0.5, [])
+    """
+    if doc.lang == "en":
+        return NAN_SIGNAL
+    stats = word_stats(doc)
+    english = vocabulary("en")
+    if stats is None or english is None:
+        return NAN_SIGNAL
+    own, en = stats.vocab.zipf, english.zipf
+    sentences = 0
+    foreign = 0
+    for sentence in _SENTENCE_SPLIT.split(doc.text[:SCAN_CHARS]):
+        words = [_key(w.lower()) for w in _TOKEN.findall(sentence) if w.isalpha()]
+        if len(words) < FOREIGN_SENTENCE_MIN_WORDS:
+            continue
+        sentences += 1
+        fit_own = sum(own.get(w, 0.0) for w in words) / len(words)
+        fit_en = sum(en.get(w, 0.0) for w in words) / len(words)
+        if fit_en - fit_own >= FOREIGN_SENTENCE_MARGIN:
+            foreign += 1
+    if not sentences:
+        return NAN_SIGNAL
+    return foreign / sentences, []
