@@ -15,8 +15,10 @@ dicts with the design.md §2 field names; unknown dict fields are passed through
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -125,6 +127,25 @@ def as_article(item: ArticleLike, index: int = 0) -> Article:
 
         fill_from_html(article)
     return article
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(article: Article) -> Article:
+    """The article, or a copy whose text/title have lone UTF-16 surrogates replaced by U+FFFD.
+
+    JSON allows ``"\\ud800"``, so a JSONL record can carry a code point no UTF-8 encoder (and so
+    no regex engine like re2) accepts; a surrogate pair split into two code points is re-joined.
+
+    >>> without_lone_surrogates(Article(text="a\\ud800b", id="x")).text == "a\\ufffdb"
+    True
+    """
+    text, title = article.text, article.title
+    if not LONE_SURROGATE.search(text) and not (title and LONE_SURROGATE.search(title)):
+        return article
+    fix = lambda s: s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # noqa: E731
+    return dataclasses.replace(article, text=fix(text), title=fix(title) if title else title)
 
 
 class Classifier:
@@ -255,9 +276,17 @@ class Classifier:
         rows = np.vstack([self._vector(extract(doc)) for doc in docs]) if docs else np.zeros((0, len(self._columns)))
         return self._probabilities(rows)
 
+    def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities ``(n, 3)`` in ``LABELS`` order for rows of the current feature
+        vector (the output of ``farmguard.features.extract_many``, e.g. rows cached by training)."""
+        rows = np.asarray(X, dtype=np.float64)
+        if rows.shape[0] == 0:
+            return np.zeros((0, len(LABELS)))
+        return self._probabilities(rows[:, self._columns])
+
     # --- internals --------------------------------------------------------------------------
     def _document(self, article: Article) -> Document:
-        return Document.from_article(article, self.max_chars)
+        return Document.from_article(without_lone_surrogates(article), self.max_chars)
 
     def _vector(self, full: np.ndarray) -> np.ndarray:
         return full[self._columns]

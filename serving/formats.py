@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from farmguard.article import LABELS
 
-from .classifier import Prediction
+from .classifier import LONE_SURROGATE, Prediction
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "table")
 
@@ -58,6 +58,8 @@ class JsonlWriter(PredictionWriter):
             line = json.dumps(record, ensure_ascii=False, allow_nan=False, default=str)
         except ValueError:  # a passthrough field holds NaN/inf (e.g. a Parquet gap): write null
             line = json.dumps(_finite(record), ensure_ascii=False, allow_nan=False, default=str)
+        if LONE_SURROGATE.search(line):  # a lone surrogate (JSON allows "\\ud800" in input) cannot be UTF-8
+            line = json.dumps(_finite(record), ensure_ascii=True, allow_nan=False, default=str)
         self.stream.write(line)
         self.stream.write("\n")
 
@@ -95,7 +97,7 @@ class CsvWriter(PredictionWriter):
 
     def write(self, prediction: Prediction) -> None:
         extra = _finite(prediction.extra)
-        self._csv.writerow([
+        self._csv.writerow(_printable_row([
             prediction.id,
             prediction.label,
             *(f"{prediction.probabilities[label]:.6f}" for label in LABELS),
@@ -104,7 +106,12 @@ class CsvWriter(PredictionWriter):
             _reasons_text(prediction),
             "; ".join(prediction.warnings),
             json.dumps(extra, ensure_ascii=False, default=str) if extra else "{}",
-        ])
+        ]))
+
+
+def _printable_row(cells: list[str]) -> list[str]:
+    """Cells with lone surrogates replaced by U+FFFD, so the row can be written as UTF-8."""
+    return [LONE_SURROGATE.sub("\ufffd", cell) for cell in cells]
 
 
 class TableWriter(PredictionWriter):
@@ -128,7 +135,7 @@ class TableWriter(PredictionWriter):
             lines.append(f"    {r.effect:+.3f}  {r.signal} = {value}" + (f"  {evidence}" if evidence else ""))
         for w in prediction.warnings:
             lines.append(f"    warning: {w}")
-        self.stream.write("\n".join(lines) + "\n")
+        self.stream.write(LONE_SURROGATE.sub("\ufffd", "\n".join(lines)) + "\n")
 
 
 def writer(fmt: str, stream: TextIO) -> PredictionWriter:

@@ -123,3 +123,18 @@ def test_predict_path_imports_no_pandas_sklearn_or_mlflow(bundle_path: Path, inp
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert len(res.stdout.splitlines()) == 6
     assert res.stderr.splitlines()[-1] == "[]"
+
+
+def test_hostile_unicode_in_jsonl_gives_valid_output(bundle_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(
+        '{"id": "s\\ud800", "text": "lone \\ud800 surrogate \\udfff", "note": "\\udc80"}\n'
+        '{"id": "z", "text": "\\u200b\\u202e\\u0301\\u0000 mixed \\ud83d\\ude00"}\n', encoding="utf-8")
+    for fmt in ("jsonl", "csv", "table"):
+        res = subprocess.run([*FARMGUARD, "predict", str(path), "--model", str(bundle_path), "--format", fmt,
+                              "--explain"], capture_output=True, timeout=120)
+        assert res.returncode == 0, res.stderr.decode()
+        out = res.stdout.decode("utf-8")  # strict: the output is valid UTF-8
+        if fmt == "jsonl":
+            records = [json.loads(line) for line in out.splitlines()]
+            assert [r["id"] for r in records] == ["s\ud800", "z"] and records[0]["note"] == "\udc80"
