@@ -36,11 +36,13 @@ from .sources.demo import read_demo_sources
 from .sources.ntrex import read_ntrex
 from .sources.webpages import read_webpages
 from .sources.wmt import read_wmt
-from .splitting import DEMO_RESERVED_LANGUAGES, RESERVED_LANGUAGES, split_of
+from .splitting import DEMO_RESERVED_LANGUAGES, RESERVED_LANGUAGES, TEST_FRACTION, split_of, splits_by_rank
 from .transforms.context import Context
 from .writer import write_records
 
 DEFAULT_SEED = 13
+DEMO_TEST_FRACTION = 0.3
+DEMO_VARIANTS = ("a", "b")
 SOURCE_FOLDERS = ("ntrex128", "wmt", "news-clusters", "boilerplate", "wordpress-l10n", "spam-id")
 
 
@@ -85,12 +87,13 @@ def title_pool(docs: Iterable[SourceDoc]) -> dict[str, tuple[str, ...]]:
 
 
 def _records(
-    pairs: list[tuple[SourceDoc, str]], ctx: Context, splits: dict[str, str], progress: NullProgress
+    pairs: list[tuple[SourceDoc, str]], ctx: Context, splits: dict[str, str], progress: NullProgress, variants: tuple[str, ...] = ("",)
 ) -> Iterator[CorpusRecord]:
-    progress.stage("transform", len(pairs))
+    progress.stage("transform", len(pairs) * len(variants))
     for doc, label in pairs:
-        yield make_record(doc, label, ctx, splits[doc.story_id])
-        progress.advance()
+        for variant in variants:
+            yield make_record(doc, label, ctx, splits[doc.story_id], variant)
+            progress.advance()
 
 
 def _finish(
@@ -143,6 +146,7 @@ def build(
         "source": str(source),
         "source_documents": len(docs),
         "reserved_languages": list(RESERVED_LANGUAGES),
+        "test_fraction": TEST_FRACTION,
     }
     return _finish(out, records, seed, meta, started, progress)
 
@@ -160,7 +164,8 @@ def demo_corpus_default_path() -> Path:
 def build_demo(out: str | Path | None = None, seed: int = DEFAULT_SEED, progress: NullProgress | None = None) -> BuildReport:
     """Build the embedded demo corpus from the package's own source texts (no ../shared needed).
 
-    Every demo story gives all three labels (original, syndicated copy, scraped copy), split by story.
+    Every demo document gives two records of each label (two draws of each recipe), split by story
+    (test fraction :data:`DEMO_TEST_FRACTION`: the demo has only ten stories).
     """
     started = time.monotonic()
     progress = progress or NullProgress()
@@ -168,7 +173,7 @@ def build_demo(out: str | Path | None = None, seed: int = DEFAULT_SEED, progress
     progress.stage("read demo sources")
     docs = list(read_demo_sources(demo_sources_path()))
     ctx = Context(seed=seed, lexicons=Lexicons.from_package(), titles=title_pool(docs))
-    splits = {d.story_id: split_of(seed, d.story_id) for d in docs}
+    splits = splits_by_rank(seed, [d.story_id for d in docs], DEMO_TEST_FRACTION)
     by_lang: dict[str, list[SourceDoc]] = {}
     for d in docs:
         by_lang.setdefault(d.lang, []).append(d)
@@ -177,7 +182,7 @@ def build_demo(out: str | Path | None = None, seed: int = DEFAULT_SEED, progress
         all_test = lang in DEMO_RESERVED_LANGUAGES
         pairs += plan_language(by_lang[lang], seed, True, {d.story_id for d in by_lang[lang]} if not all_test else set(), None)
     assert all(label in LABEL_ORDER for _, label in pairs)
-    records = list(_records(pairs, ctx, splits, progress))
+    records = list(_records(pairs, ctx, splits, progress, DEMO_VARIANTS))
     meta = {
         "command": f"farmguard corpus build --demo --out {out.name} --seed {seed}",
         "farmguard_version": __version__,
@@ -186,5 +191,6 @@ def build_demo(out: str | Path | None = None, seed: int = DEFAULT_SEED, progress
         "source": "farmguard package data (training/data/demo_sources.jsonl)",
         "source_documents": len(docs),
         "reserved_languages": list(DEMO_RESERVED_LANGUAGES),
+        "test_fraction": DEMO_TEST_FRACTION,
     }
     return _finish(out, records, seed, meta, started, progress)

@@ -84,7 +84,7 @@ def _markdown(out: Path, counts: dict[str, Any], meta: dict[str, Any]) -> str:
         f"Built by `{meta.get('command', 'farmguard corpus build')}` (farmguard {meta.get('farmguard_version')}), "
         f"seed {meta.get('seed')}, max per language {meta.get('max_per_lang')}, sources: {meta.get('source')}.",
         f"{n} records, {counts['stories']} stories, {counts['languages']} languages. Split by `story_id` "
-        f"(test fraction {TEST_FRACTION}); reserved for test only: languages {', '.join(meta.get('reserved_languages', [])) or '-'}; "
+        f"(test fraction {meta.get('test_fraction', TEST_FRACTION)}); reserved for test only: languages {', '.join(meta.get('reserved_languages', [])) or '-'}; "
         f"families {', '.join(RESERVED_FAMILIES)}.",
         "",
         "## How each label was made",

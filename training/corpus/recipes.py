@@ -102,9 +102,9 @@ def _layout(doc: SourceDoc, rng: random.Random) -> list[str]:
     return body
 
 
-def make_record(doc: SourceDoc, label: str, ctx: Context, split: str) -> CorpusRecord:
-    """Build the labelled record for ``doc`` as ``label``."""
-    rng = rng_for(ctx.seed, "recipe", doc.key, label)
+def make_record(doc: SourceDoc, label: str, ctx: Context, split: str, variant: str = "") -> CorpusRecord:
+    """Build the labelled record for ``doc`` as ``label`` (``variant`` names a further copy of the same pair)."""
+    rng = rng_for(ctx.seed, "recipe", doc.key, label, variant) if variant else rng_for(ctx.seed, "recipe", doc.key, label)
     draft = Draft(doc=doc, label=label, title=doc.title, body=_layout(doc, rng))
     draft.title_in_text = rng.random() < 0.6
     vals = ctx.values(doc.lang, rng, doc.title)
@@ -117,6 +117,7 @@ def make_record(doc: SourceDoc, label: str, ctx: Context, split: str) -> CorpusR
     return CorpusRecord.from_source(
         doc,
         label=label,
+        variant=variant,
         text=draft.render(),
         title=doc.title,
         url=draft.url,

@@ -25,6 +25,19 @@ RESERVED_FAMILIES: tuple[str, ...] = ("credit:source_line", "residue:navigation"
 DEMO_RESERVED_LANGUAGES: tuple[str, ...] = ()
 
 
+def splits_by_rank(seed: int, story_ids: list[str], test_fraction: float) -> dict[str, str]:
+    """Exactly ``ceil(test_fraction * n)`` stories in test (the lowest seeded hashes): for tiny corpora.
+
+    >>> sorted(splits_by_rank(1, ["a", "b", "c", "d"], 0.5).values())
+    ['test', 'test', 'train', 'train']
+    """
+    import math
+
+    ranked = sorted(set(story_ids), key=lambda s: (stable_fraction(seed, "split", s), s))
+    n_test = math.ceil(test_fraction * len(ranked))
+    return {s: (TEST if i < n_test else TRAIN) for i, s in enumerate(ranked)}
+
+
 def split_of(seed: int, story_id: str, test_fraction: float = TEST_FRACTION) -> str:
     """``"test"`` or ``"train"`` for a story, fixed by the seed."""
     return TEST if stable_fraction(seed, "split", story_id) < test_fraction else TRAIN
