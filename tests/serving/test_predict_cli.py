@@ -7,17 +7,37 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from farmguard.article import LABELS
+from farmguard.cli import app
 
 FARMGUARD = [sys.executable, "-c", "from farmguard.cli import main; main()"]
 
 
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*FARMGUARD, *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120)
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_process(*args: str | Path, stdin: str | None = None) -> Result:
+    """The installed command in a fresh process (real stdout/stderr, real start-up)."""
+    res = subprocess.run([*FARMGUARD, *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120)
+    return Result(res.returncode, res.stdout, res.stderr)
+
+
+def run(*args: str | Path, stdin: str | None = None) -> Result:
+    """The same command in-process (Typer's runner): fast, for option and format behaviour."""
+    res = CliRunner().invoke(app, [*map(str, args)], input=stdin)
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        raise res.exception
+    return Result(res.exit_code, res.stdout, res.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +55,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, held_out: list) -> Path:
 
 
 def test_jsonl_to_stdout_reports_bad_records_and_exits_1(bundle_path: Path, inputs: Path) -> None:
-    res = run("predict", inputs, "--model", bundle_path)
+    res = run_process("predict", inputs, "--model", bundle_path)
     assert res.returncode == 1
     records = [json.loads(line) for line in res.stdout.splitlines()]
     assert len(records) == 6
@@ -64,7 +84,7 @@ def test_no_output_file_when_the_run_fails(tmp_path: Path, inputs: Path) -> None
     out = tmp_path / "out.jsonl"
     bad_model = tmp_path / "model.joblib"
     bad_model.write_bytes(b"\x80\x04not really")
-    res = run("predict", inputs, "--model", bad_model, "--output", out)
+    res = run_process("predict", inputs, "--model", bad_model, "--output", out)
     assert res.returncode == 1
     assert res.stderr.strip().count("\n") == 0 and res.stderr.startswith("farmguard: error: model file")
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
