@@ -5,7 +5,7 @@ the title, the canonical URL and ``og:url``, the ``<html lang>`` language, the p
 date trafilatura finds, and the page's ``<meta>`` tags. :func:`fill_from_html` applies it to
 an :class:`~farmguard.article.Article` that carries ``html``: fields the record already has
 win, the raw HTML stays on the article for the signals that need it, and the meta tags go to
-``article.extra["html_meta"]``.
+``article.extra["html_meta"]`` (the names in :data:`META_NAMES` only, so outputs stay short).
 
 >>> page = extract_page(
 ...     '<html lang="nl"><head><title>Duizenden vluchten uit Homs</title>'
@@ -34,8 +34,13 @@ __all__ = ["Page", "extract_page", "fill_from_html", "META_KEY"]
 META_KEY = "html_meta"
 """Key of ``Article.extra`` that receives the page's meta tags (and canonical / og:url)."""
 
-MAX_META_TAGS = 64
-MAX_META_VALUE_CHARS = 1000
+META_NAMES = frozenset((
+    "canonical", "og:url", "og:site_name", "og:title", "og:type", "og:locale", "description", "author",
+    "generator", "keywords", "news_keywords", "robots", "application-name", "twitter:site",
+    "article:published_time", "article:modified_time", "article:author", "article:publisher", "article:section",
+))
+"""The ``<meta>`` names and properties kept in ``extra["html_meta"]`` (the ones that say who made the page)."""
+MAX_META_VALUE_CHARS = 300
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
@@ -165,19 +170,11 @@ def _head_facts(tree: "HtmlElement") -> dict[str, Any]:
         clean_title = _clean(title.text_content())
         if clean_title:
             facts["_title"] = clean_title
-    count = 0
     for meta in tree.iterfind(".//meta[@content]"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         value = _clean(meta.get("content"))
-        if not key or not value:
-            continue
-        key = key.strip().lower()[:100]
-        if key in facts:
-            continue
-        facts[key] = value[:MAX_META_VALUE_CHARS]
-        count += 1
-        if count >= MAX_META_TAGS:
-            break
+        if key in META_NAMES and value and key not in facts:
+            facts[key] = value[:MAX_META_VALUE_CHARS]
     return facts
 
 
