@@ -51,6 +51,23 @@ def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:
     return (head[:cut] if cut > 0 else head).rstrip(), True
 
 
+def without_lone_surrogates(text: str) -> str:
+    """Replace unpaired UTF-16 surrogates (from JSON ``"\\ud800"`` escapes) by U+FFFD; join escaped pairs.
+
+    Such strings cannot be encoded as UTF-8, which regex engines (re2) and hashing need.
+
+    >>> without_lone_surrogates("ok \\ud800 \\ud83d\\ude00") == "ok \\ufffd \\U0001f600"
+    True
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 class Document:
     """Lazily computed, read-only views of one article's text for the signal extractors.
 
@@ -62,7 +79,7 @@ class Document:
     def __init__(self, article: Article, text: str, truncated: bool) -> None:
         self.article = article
         self.text = text
-        self.title = (article.title or "").strip()
+        self.title = without_lone_surrogates((article.title or "").strip())
         self.url = article.url
         self.html = article.html
         self.truncated = truncated
@@ -77,6 +94,7 @@ class Document:
         'a\\nb'
         """
         text, truncated = truncate_text(article.text, max_chars)
+        text = without_lone_surrogates(text)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
