@@ -155,3 +155,13 @@ def test_default_model_loads_or_says_it_is_not_shipped() -> None:
     else:
         with pytest.raises(ModelFileError, match="no shipped model"):
             Classifier.load()
+
+
+def test_html_only_records_are_extracted_first(payload: dict) -> None:
+    clf = Classifier.from_payload(payload)
+    html = ("<html><head><title>Water rules</title></head><body><article><p>"
+            + "The council said on monday that new rules for water use would start next month. " * 8
+            + "</p><p>Keluaran SGP hari ini</p><p>slot gacor maxwin</p></article></body></html>")
+    from_html = clf.predict({"id": "h1", "html": html})
+    assert from_html.id == "h1" and from_html.label in LABELS
+    assert not any("empty text" in w for w in from_html.warnings)
