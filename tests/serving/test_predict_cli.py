@@ -158,3 +158,18 @@ def test_hostile_unicode_in_jsonl_gives_valid_output(bundle_path: Path, tmp_path
         if fmt == "jsonl":
             records = [json.loads(line) for line in out.splitlines()]
             assert [r["id"] for r in records] == ["s\ud800", "z"] and records[0]["note"] == "\udc80"
+
+
+def test_examples_flag_predicts_the_shipped_examples(bundle_path: Path) -> None:
+    from importlib import resources
+
+    from farmguard.readers import read_articles
+
+    folder = Path(str(resources.files("farmguard") / "examples"))
+    res = run("predict", "--examples", "--model", bundle_path)
+    if folder.is_dir() and any(folder.iterdir()):
+        expected = [a.id for a in read_articles([folder])]
+        assert res.returncode == 0, res.stderr
+        assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == expected
+    else:
+        assert res.returncode == 1 and "no example articles" in res.stderr
