@@ -7,9 +7,9 @@ letters spaced apart ("w o r d s  l i k e  t h i s") or invisible characters ins
 also scramble paywalled text on their own legitimate pages, so these values are evidence for the model
 to weigh with the rest, never a label on their own.
 
-Cost: ASCII text (``str.isascii``, C speed) only needs the spaced-letters check (a regex with a
-literal-space prefix). Other text gets one RE2 pass (linear time) for the suspect sequences: mojibake
-bigrams, combining marks of the Latin combining blocks, invisible characters, U+FFFD. ftfy runs only
+Cost: one RE2 pass (linear time) finds the suspect sequences: mojibake bigrams, combining marks of the
+Latin combining blocks, invisible characters, U+FFFD, runs of spaced single letters. ASCII text
+(``str.isascii``, C speed) skips it unless a cheap literal-space regex sees spaced letters. ftfy runs only
 on a few short windows around the mojibake candidates (at most ``MAX_FTFY_WINDOWS`` of
 ``2 * WINDOW`` characters) and decides whether they really re-decode under another legacy encoding.
 
@@ -40,8 +40,8 @@ WINDOW = 60
 MIN_SPACED_LETTERS = 6
 MIN_MARKED_RUN = 4
 """Letters in a row each carrying the same combining mark ("s̶c̶r̶a̶m̶")."""
-MIN_STACKED_MARKS = 3
-"""Combining marks stacked on one letter ("zalgo" text)."""
+MIN_STACKED_MARKS = 4
+"""Combining marks stacked on one letter ("zalgo" text; Yoruba stacks up to 3 legitimately)."""
 
 # UTF-8 bytes 0x80-0xBF as cp1252 / latin-1 show; the second position leaves out curly quotes, NBSP and
 # the soft hyphen, which legitimately follow letters ("Fuß“", "déjà »").
@@ -53,7 +53,7 @@ _MOJIBAKE = (
     f"[Â-ß][{_CONT_STRICT}]|[à-ï][{_CONT_STRICT}][{_CONT}]|(?:[РС][{_CYR_CONT}]){{2}}"
 )
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_SPACED_PRE = re.compile(r" [^\W\d_] {1,3}[^\W\d_] {1,3}[^\W\d_] {1,3}[^\W\d_] ")
+_SPACED_PRE = re.compile(r" \w {1,3}\w {1,3}\w {1,3}\w ")  # cheap: literal-space prefix, \w
 _SPACED_RUN = re.compile(r"(?<!\S)[^\W\d_](?: {1,3}[^\W\d_]){%d,}(?![^\W\d_])" % (MIN_SPACED_LETTERS - 1))
 _MARK_CLASS = f"[{_COMBINING}]"
 _MARKED_RUN = re.compile(rf"[^\n]({_MARK_CLASS})(?:[^\n]\1){{{MIN_MARKED_RUN - 1},}}")
@@ -92,12 +92,14 @@ def _data() -> _EncodingData:
         elif kind == "marker":
             markers.append(spec)
     singles = "".join(sorted(invisible | fmt | {"\ufffd"}))
-    suspect = re2.compile(f"{_MOJIBAKE}|[{_COMBINING}]|[{re.escape(singles)}]")
+    spaced = r"\pL(?: {1,3}\pL){%d,}" % (MIN_SPACED_LETTERS - 1)
+    suspect = re2.compile(f"{_MOJIBAKE}|[{_COMBINING}]|[{re.escape(singles)}]|{spaced}")
     return _EncodingData(frozenset(invisible), frozenset(fmt), tuple(markers), suspect)
 
 
 @dataclass
 class _Scan:
+    spaced: list[tuple[int, int]] = field(default_factory=list)
     mojibake: list[tuple[int, int]] = field(default_factory=list)
     combining: int = 0
     invisible: list[int] = field(default_factory=list)
@@ -108,14 +110,17 @@ class _Scan:
 def _scan(doc: Document) -> _Scan:
     text = doc.text
     scan = _Scan()
-    if text.isascii():
+    ascii_text = text.isascii()
+    if ascii_text and not _SPACED_PRE.search(text):
         return scan
     data = _data()
     for n, m in enumerate(data.suspect.finditer(text)):
         if n >= MAX_SUSPECTS:
             break
         s = m.group()
-        if len(s) > 1:
+        if " " in s:
+            scan.spaced.append((m.start(), m.end()))
+        elif len(s) > 1:
             scan.mojibake.append((m.start(), m.end()))
         elif s == "\ufffd":
             scan.replacement.append(m.start())
@@ -219,9 +224,9 @@ def replacement_chars(doc: Document) -> Signal:
 
 @signal("encoding.combining_marks")
 def combining_marks(doc: Document) -> Signal:
-    """Per-character combining-mark obfuscation: the same mark on 4+ letters in a row ("s̶c̶r̶a̶m̶b̶l̶e̶d̶") or 3+ marks stacked on one letter.
+    """Per-character combining-mark obfuscation: the same mark on 4+ letters in a row ("s̶c̶r̶a̶m̶b̶l̶e̶d̶") or 4+ marks stacked on one letter.
 
-    Yoruba or Vietnamese tone marks do not count: they vary from letter to letter and never stack three deep.
+    Yoruba or Vietnamese tone marks do not count: they vary from letter to letter and stack at most three deep.
 
     >>> from farmguard.features.document import Document
     >>> combining_marks(Document.from_text("Subscribe to read: t\\u0336h\\u0336e\\u0336 \\u0336m\\u0336i\\u0336n\\u0336i\\u0336s\\u0336t\\u0336e\\u0336r\\u0336")) == (1.0, ["t̶h̶e̶ ̶m̶i̶n̶i̶s̶t̶e̶r̶"])
@@ -247,9 +252,14 @@ def spaced_letters(doc: Document) -> Signal:
     (0.0, [])
     """
     text = doc.text
-    if not _SPACED_PRE.search(text):
-        return 0.0, []
-    found = [m.group(0) for m in _SPACED_RUN.finditer(text)]
+    found: list[str] = []
+    last_end = -1
+    for start, end in _scanned(doc).spaced:
+        for m in _SPACED_RUN.finditer(text, max(0, start - 1, last_end), min(len(text), end + 1)):
+            # All-capital runs are typographic letter-spacing of headings ("Q U E L L E N"), not obfuscation.
+            if not m.group(0).isupper():
+                found.append(m.group(0))
+            last_end = m.end()
     return float(len(found)), evidence(found)
 
 

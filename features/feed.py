@@ -10,11 +10,11 @@ excerpt cut "[…]", double-escaped HTML entities ("&#8217;").
 Position matters. The phrase lexicons (``data/feed/<lang>.tsv``, kinds ``button``, ``lead``,
 ``source``, ``appeared``, ``notice``, ``category``) are matched in one Aho–Corasick pass over the lines
 where such leftovers sit: the first 3 lines, the last 6 lines and every short line (≤ 100 characters).
+The lexicon of the document's language and the English one are matched (farms keep English plugin
+labels on pages in other languages; one automaton per language keeps the pass cheap).
 A label counts as an indicator only as a standalone line (a button at the end of the body); the same
 words inside a sentence ("Continue reading the report, he said") go to the ``feed.inline_phrase``
-measure. The lexicons of every language are matched at once (farms keep English plugin labels on
-pages in other languages); a phrase signal is NaN when the document's language has no lexicon and
-nothing matched.
+measure. A phrase signal is NaN when the document's language has no lexicon and nothing matched.
 
 >>> from farmguard.features.document import Document
 >>> doc = Document.from_text("Der Minister trat zurück.\\n\\nQuelle: Spiegel Online", lang="de")
@@ -34,6 +34,7 @@ from .phrases import PhraseMatcher, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "feed"
+FALLBACK_LANG = "en"
 
 HEAD_LINES = 3
 """Lines at the top scanned whatever their length (notices, category lines)."""
@@ -98,7 +99,6 @@ def _anchor_and_regex(template: str) -> tuple[str, re.Pattern[str]]:
 
 @dataclass(frozen=True)
 class _FeedLexicon:
-    phrases: PhraseMatcher
     templates: dict[str, tuple[re.Pattern[str], ...]]
     outlets: PhraseMatcher
     shortcodes: frozenset[str]
@@ -110,23 +110,18 @@ class _FeedLexicon:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _FeedLexicon:
     languages = lexicon_languages(FAMILY)
-    entries: list[tuple[str, str]] = []
     templates: dict[str, list[re.Pattern[str]]] = {}
     for lang in sorted(languages):
         for kind, phrase in lexicon(FAMILY, lang):
             if kind == "appeared":
                 anchor, rx = _anchor_and_regex(phrase)
                 templates.setdefault(anchor, []).append(rx)
-                entries.append((f"{lang}:appeared", anchor))
-            else:
-                entries.append((f"{lang}:{kind}", phrase))
     common = lexicon(FAMILY, "any")
     by_kind: dict[str, list[str]] = {}
     for kind, phrase in common:
         by_kind.setdefault(kind, []).append(phrase)
     outlets = [("outlet", p) for p in by_kind.get("outlet", []) + by_kind.get("feed_word", [])]
     return _FeedLexicon(
-        phrases=PhraseMatcher(entries),
         templates={k: tuple(v) for k, v in templates.items()},
         outlets=PhraseMatcher(outlets),
         shortcodes=frozenset(p.lower() for p in by_kind.get("shortcode", [])),
@@ -134,6 +129,21 @@ def _lexicon() -> _FeedLexicon:
         tokens=frozenset(p.lower() for p in by_kind.get("token", [])),
         languages=languages,
     )
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(lang: str) -> PhraseMatcher:
+    """Label phrases of ``lang`` plus English (farms keep English plugin labels on pages in any language).
+
+    Kinds are prefixed with the lexicon's language ("de:button"); a template contributes its anchor.
+    """
+    entries: list[tuple[str, str]] = []
+    for source in dict.fromkeys((lang, FALLBACK_LANG)):
+        for kind, phrase in lexicon(FAMILY, source):
+            if kind == "appeared":
+                phrase = _anchor_and_regex(phrase)[0]
+            entries.append((f"{source}:{kind}", phrase))
+    return PhraseMatcher(entries)
 
 
 @dataclass
@@ -184,7 +194,7 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
     at_start = _only_decor(before)
     in_tail = index >= n_lines - BUTTON_TAIL
     if kind == "button":
-        standalone = at_start and (
+        standalone = at_start and not line.rstrip().endswith(_COLONS) and (
             _only_decor(after)
             or (after.rstrip().endswith(_TRAIL_ARROWS) and _word_count(after) <= MAX_BUTTON_TRAIL_WORDS)
         )
@@ -198,7 +208,7 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
             return
     elif kind == "source":
         named = _after_colon(after)
-        if (at_start and named and _word_count(named) <= MAX_SOURCE_WORDS and len(named) <= 80
+        if (not before.strip(" \t\u00a0-–—•·*>") and named and _word_count(named) <= MAX_SOURCE_WORDS and len(named) <= 80
                 and index >= n_lines - SOURCE_TAIL):
             scan.source_lines.append(line)
             return
@@ -214,7 +224,8 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
         if at_start and lex.outlets.find(after):
             scan.categories.append(line)
             return
-    scan.inline.append(line[max(0, start - 20): end + 20])
+    if kind in ("button", "lead", "notice"):  # "Source"/"Tags" words inside sentences are ordinary prose
+        scan.inline.append(line[max(0, start - 20): end + 20])
 
 
 def _scan(doc: Document) -> _Scan:
@@ -230,7 +241,7 @@ def _scan(doc: Document) -> _Scan:
         starts.append(pos)
         pos += len(lines[i]) + 1
     joined = "\n".join(lines[i] for i in keep)
-    hits = lex.phrases.find(joined)
+    hits = _phrases(doc.lang).find(joined)
     scan.matched = bool(hits)
     n_lines = len(lines)
     seen_lines: set[tuple[int, str]] = set()

@@ -8,8 +8,9 @@ article", "The article does not mention…") and unfilled prompt templates ("[Yo
 sites.
 
 The lexicons (``data/generator/<lang>.tsv``, kinds ``ai_self``, ``refusal``, ``meta``,
-``placeholder``, ``placeholder_prefix``) of every language are matched in one Aho–Corasick pass
-(farms publish English failures on pages in other languages). Precision comes from position: a
+``placeholder``, ``placeholder_prefix``) of the document's language and of English are matched in one
+Aho–Corasick pass (farms publish English failures on pages in other languages); placeholders of every
+language are checked. Precision comes from position: a
 match inside quotation marks (a news story quoting a chatbot) is not an indicator but goes to the
 ``generator.quoted`` measure, and a refusal counts only where it opens a line or a sentence. Phrase
 signals are NaN when the document's language has no lexicon and nothing matched.
@@ -31,6 +32,7 @@ from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "generator"
 PHRASE_KINDS = ("ai_self", "refusal", "meta")
+FALLBACK_LANG = "en"
 LOOKBACK = 1500
 """Characters before a match searched for its line start and for open quotation marks."""
 MAX_PLACEHOLDER_HITS = 50
@@ -44,7 +46,6 @@ _CLOSERS = "”»」』›"
 
 @dataclass(frozen=True)
 class _GeneratorLexicon:
-    phrases: PhraseMatcher
     placeholders: frozenset[str]
     placeholder_prefixes: tuple[str, ...]
     languages: frozenset[str]
@@ -53,23 +54,29 @@ class _GeneratorLexicon:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _GeneratorLexicon:
     languages = lexicon_languages(FAMILY)
-    entries: list[tuple[str, str]] = []
     exact: set[str] = set()
     prefixes: set[str] = set()
     for lang in sorted(languages) + ["any"]:
         for kind, phrase in lexicon(FAMILY, lang):
-            if kind in PHRASE_KINDS:
-                entries.append((kind, phrase))
-            elif kind == "placeholder":
+            if kind == "placeholder":
                 exact.add(phrase.lower())
             elif kind == "placeholder_prefix":
                 prefixes.add(phrase.lower())
-    return _GeneratorLexicon(
-        phrases=PhraseMatcher(entries),
-        placeholders=frozenset(exact),
-        placeholder_prefixes=tuple(sorted(prefixes)),
-        languages=languages,
-    )
+    return _GeneratorLexicon(frozenset(exact), tuple(sorted(prefixes)), languages)
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(lang: str) -> PhraseMatcher:
+    """The phrases of ``lang`` plus English (failures of English-prompted models show up everywhere).
+
+    One automaton per language keeps the root of the trie small: an automaton over all languages'
+    scripts at once costs about 3x more per character.
+    """
+    entries = [(k, p) for k, p in lexicon(FAMILY, lang) if k in PHRASE_KINDS]
+    if lang != FALLBACK_LANG:
+        entries += [(k, p) for k, p in lexicon(FAMILY, FALLBACK_LANG) if k in PHRASE_KINDS]
+    entries += [(k, p) for k, p in lexicon(FAMILY, "any") if k in PHRASE_KINDS]
+    return PhraseMatcher(entries)
 
 
 def _inside_quotes(before: str) -> bool:
@@ -106,7 +113,7 @@ class _Scan:
 def _scan(doc: Document) -> _Scan:
     text = doc.text
     scan = _Scan()
-    hits = _lexicon().phrases.find(text, doc.lower)
+    hits = _phrases(doc.lang).find(text, doc.lower)
     scan.matched = bool(hits)
     for hit in hits:
         line_start = text.rfind("\n", max(0, hit.start - LOOKBACK), hit.start) + 1
