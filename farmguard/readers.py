@@ -202,14 +202,12 @@ class _Context:
     on_error: ErrorHandler | None
     max_line_bytes: int
     max_html_bytes: int
-    reported: int = 0
 
     def bad(self, source: str, where: str, why: str) -> None:
         """Report one bad record: raise it, or hand it to ``on_error``."""
         error = RecordError(printable(source), where, printable(why))
         if self.on_error is None:
             raise error
-        self.reported += 1
         self.on_error(error)
 
     def article(self, record: Mapping[str, Any], location: SourceLocation, where: str) -> Article | None:
@@ -239,10 +237,13 @@ def _plan(source: str | Path) -> tuple[str, str | Path]:
     if isinstance(source, str) and source == STDIN:
         return "stdin", source
     path = Path(source)
-    if path.is_dir():
-        return "dir", path
-    if not path.exists():
-        raise InputError(f"{source}: no such file or directory")
+    try:
+        if path.is_dir():
+            return "dir", path
+        if not path.exists():
+            raise InputError(f"{printable(str(source))}: no such file or directory")
+    except (OSError, ValueError) as exc:  # a name too long, or with a NUL byte
+        raise InputError(f"{printable(str(source))}: cannot open: {exc}") from None
     detect_format(path)
     return "file", path
 

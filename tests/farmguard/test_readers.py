@@ -588,3 +588,9 @@ def test_fuzz_csv_header_with_a_newline_gives_a_one_line_error(tmp_path: Path) -
         list(read_articles([path]))
     assert "\n" not in str(caught.value)
     assert "columns: id, tex, multi\\nline, origin=al" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["bad\x00name.jsonl", "x" * 5000 + ".jsonl"])
+def test_impossible_file_names_are_input_errors(name: str) -> None:
+    with pytest.raises(InputError):
+        next(read_articles([name]))
