@@ -3,7 +3,8 @@
 A scraper that copies a page's text often takes its chrome along: the geo-block
 notice ("This content is not available in your region"), the cookie/GDPR banner,
 the paywall prompt ("Subscribe to continue reading"), comment-access and
-page-control lines ("Access to the comments", "Text size Aa Aa"). A phrase counts
+page-control lines ("Access to the comments", "Text size Aa Aa"). The title is read
+too (a plain-text reader takes the first line as the title). A phrase counts
 only when its line is short (a banner or control, not a news sentence that quotes
 a cookie policy). Where the blocks sit (top, middle, bottom of the body) is
 reported as separate measures.
@@ -56,11 +57,19 @@ class BoilerplateHit:
     position: str
 
 
+TITLE_SPAN = (-1, -1)
+"""``line_span`` of a hit in the title (readers of plain-text files take the first line as the title)."""
+
+
 def _scan(doc: Document) -> tuple[BoilerplateHit, ...]:
     lay = layout(doc)
+    matcher = boilerplate_matcher(doc.lang)
     hits: list[BoilerplateHit] = []
+    if doc.title and is_short(doc.title, MAX_LINE_WORDS, MAX_LINE_CHARS):
+        kinds = dict.fromkeys(m.kind for m in matcher.find(doc.title))
+        hits += [BoilerplateHit(kind, doc.title, TITLE_SPAN, "top") for kind in kinds]
     seen_lines: set[tuple[int, int, str]] = set()
-    for m in boilerplate_matcher(doc.lang).find(doc.text, doc.lower):
+    for m in matcher.find(doc.text, doc.lower):
         s, e = lay.line_at(m.start)
         line = doc.text[s:e]
         if not is_short(line, MAX_LINE_WORDS, MAX_LINE_CHARS):
@@ -201,5 +210,5 @@ def share(doc: Document) -> Signal:
         return NAN_SIGNAL
     if not hits or not doc.text:
         return 0.0, []
-    spans = {h.line_span for h in hits}
+    spans = {h.line_span for h in hits if h.line_span != TITLE_SPAN}
     return sum(e - s for s, e in spans) / len(doc.text), evidence([h.line for h in hits])

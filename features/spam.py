@@ -22,6 +22,7 @@ One Aho–Corasick pass per document is shared by all signals through ``doc.memo
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -37,7 +38,9 @@ FAMILY = "spam"
 PHRASE_KINDS = frozenset({"lottery", "gambling", "promo", "brand"})
 
 # google-re2 scans character classes over a whole article ~25x faster than re (DFA, linear time)
-_JUNCTION = re2.compile(r"\pL\p{Nd}|\p{Nd}\pL")
+_MIXED = re2.compile(r"[\pL\p{Nd}]*(?:\pL\p{Nd}|\p{Nd}\pL)[\pL\p{Nd}]*")
+MAX_MIXED_TOKENS = 5_000
+"""Letters+digits tokens examined per document (bounds the work on pathological input)."""
 _ALNUM_SPLIT = re.compile(r"([^\W\d_]+)|(\d+)")
 _TOKEN = re.compile(r"[^\W_]+")
 SIGNATURE_MAX_WORDS = 5
@@ -127,16 +130,17 @@ def _token_around(text: str, start: int, end: int) -> tuple[int, str]:
 
 
 def _mixed_tokens(text: str) -> list[tuple[int, str]]:
-    """Tokens mixing letters and digits (``gacor88``, ``918kiss``), found from their letter-digit junctions.
+    """Tokens mixing letters and digits (``gacor88``, ``918kiss``), found by one linear-time re2 pass.
 
     >>> _mixed_tokens("In 2019 the G20 met; main di gacor88 sekarang")
     [(12, 'G20'), (29, 'gacor88')]
     """
-    out: dict[int, str] = {}
-    for m in _JUNCTION.finditer(text):
-        start, tok = _token_around(text, m.start(), m.end())
-        out.setdefault(start, tok)
-    return sorted(out.items())
+    try:
+        spans = [m.span() for m in itertools.islice(_MIXED.finditer(text), MAX_MIXED_TOKENS)]
+    except UnicodeEncodeError:  # re2 encodes to UTF-8: replace lone surrogates, one char each, offsets kept
+        clean = text.encode("utf-8", "replace").decode("utf-8")
+        spans = [m.span() for m in itertools.islice(_MIXED.finditer(clean), MAX_MIXED_TOKENS)]
+    return [(s, text[s:e]) for s, e in spans]
 
 
 def _suffix_tokens(lower: str, text: str) -> list[tuple[int, str]]:
@@ -218,10 +222,17 @@ def _scan(doc: Document) -> SpamScan:
         if start not in taken and is_brand(tok):
             hits.append(SpamHit(start, "brand", tok, lay.paragraph_at(start)))
             taken.add(start)
-    # letters-only brand tokens (koislot, rajatoto) only where spam sits: tail and short paragraphs
+    # letters-only brand tokens (koislot, rajatoto) only where spam sits: tail and short paragraphs, and only
+    # next to another spam hit in the same paragraph (alone they are too often ordinary words: Maori "whakahoki")
+    spam_paragraphs = {h.paragraph for h in hits}
     for start, tok in _suffix_tokens(doc.lower, text):
         i = lay.paragraph_at(start)
-        if start not in taken and (lay.in_tail(i) or (i > 0 and _short_paragraph(lay, i))) and is_brand(tok):
+        if (
+            start not in taken
+            and i in spam_paragraphs
+            and (lay.in_tail(i) or (i > 0 and _short_paragraph(lay, i)))
+            and is_brand(tok)
+        ):
             hits.append(SpamHit(start, "brand", tok, i))
             taken.add(start)
     hits.sort(key=lambda h: h.start)
