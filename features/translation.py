@@ -38,12 +38,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .document import Document
 from .phrases import lexicon
-from .signal import NAN, NAN_SIGNAL, Signal, evidence, signal
+from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "translation"
 
@@ -115,14 +116,12 @@ def conventions(lang: str) -> Conventions:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """A language's word list: ``zipf`` per word (Zipf >= 2), rank sets, and the expected values
+    """A language's word list: ``zipf`` per word (Zipf >= 2), top ranks, and the expected values
     of the frequency measures for running text drawn from the list's distribution."""
 
     lang: str
     zipf: dict[str, float]
-    top100: frozenset[str]
-    top1k: frozenset[str]
-    top10k: frozenset[str]
+    rank: dict[str, int]  # the 10,000 most frequent words -> rank (0 = most frequent)
     expected: dict[str, float] = field(default_factory=dict)
 
 
@@ -149,7 +148,7 @@ def vocabulary(code: str) -> Vocabulary | None:
             break
         f = 10.0 ** (z - 9.0)
         for w in words:
-            if any(c.isdigit() for c in w):
+            if "0" in w:  # wordfreq writes every digit as 0: numbers are not words
                 continue
             zipf[w] = z
             n = len(ranked)
@@ -165,9 +164,7 @@ def vocabulary(code: str) -> Vocabulary | None:
     if not ranked:
         return None
     expected = {"mean_zipf": mass_z / mass} | {k: v / mass for k, v in tops.items()}
-    return Vocabulary(
-        code, zipf, frozenset(ranked[:100]), frozenset(ranked[:1000]), frozenset(ranked[:10000]), expected
-    )
+    return Vocabulary(code, zipf, {w: i for i, w in enumerate(ranked[:10000])}, expected)
 
 
 _ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
@@ -194,8 +191,9 @@ class WordStats:
     top100: int
     top1k: int
     top10k: int
-    oov: tuple[tuple[str, str], ...]  # (original, key) of out-of-vocabulary tokens
-    keys: tuple[str, ...]
+    counts: dict[str, int]  # word key -> occurrences
+    oov: frozenset[str]  # keys of out-of-vocabulary words
+    keys: dict[str, str]  # lower-cased token -> word key (where they differ)
 
 
 _MARKS = (
@@ -206,10 +204,29 @@ _MARKS = (
 _MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
 """A word including its combining marks and joiners (``\\w`` splits "हिन्दी" and "قُتل" at every mark)."""
 _SIMPLE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
+_TERMINATORS = ("! ", "? ", "؟ ", "。", "！", "？", "। ", "\n")
+
+
+def sentence_texts(doc: Document) -> list[str]:
+    """The text cut into sentences at ". ", "! ", "? ", "؟ ", "。", "। " and line breaks (str methods only).
+
+    >>> from farmguard.article import Article
+    >>> sentence_texts(Document.from_article(Article(text="One two. Three? Four\\nfive")))
+    ['One two', 'Three', 'Four', 'five']
+    """
+
+    def compute() -> list[str]:
+        text = doc.text[:SCAN_CHARS]
+        for mark in _TERMINATORS:
+            if mark in text:
+                text = text.replace(mark, ". ")
+        return [p for p in (part.strip() for part in text.split(". ")) if p]
+
+    return doc.memo("translation.sentence_texts", compute)
 
 
 def words_of(doc: Document) -> list[str]:
-    """The document's alphabetic words, original case; marks kept inside words for scripts that have them.
+    """Lower-cased alphabetic words; combining marks kept inside words for scripts that have them.
 
     >>> from farmguard.article import Article
     >>> words_of(Document.from_article(Article(text="قُتل 18 شخصًا", lang="ar")))
@@ -218,8 +235,8 @@ def words_of(doc: Document) -> list[str]:
 
     def compute() -> list[str]:
         if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
-            return [w for w in doc.words if w.isalpha()]
-        return _MARKED_WORD.findall(doc.text)
+            return [w for w in doc.words_lower if w.isalpha()]
+        return _MARKED_WORD.findall(doc.lower[:SCAN_CHARS])
 
     return doc.memo("translation.words_of", compute)
 
@@ -236,37 +253,55 @@ def _word_stats(doc: Document) -> WordStats | None:
     vocab = vocabulary(conv.wordfreq if conv.known else doc.lang)
     if vocab is None:
         return None
-    zget = vocab.zipf.get
-    t100, t1k, t10k = vocab.top100, vocab.top1k, vocab.top10k
+    raw = Counter(words_of(doc))
+    counts: dict[str, int] = {}
+    keys: dict[str, str] = {}
+    for token, c in raw.items():
+        if token.isascii():
+            counts[token] = counts.get(token, 0) + c
+        else:
+            k = keys[token] = _key(token)
+            counts[k] = counts.get(k, 0) + c
+    zget, rget = vocab.zipf.get, vocab.rank.get
     n = known = c100 = c1k = c10k = 0
     zsum = 0.0
-    oov: list[tuple[str, str]] = []
-    keys: list[str] = []
-    for w in words_of(doc):
-        k = _key(w.lower())
-        keys.append(k)
-        n += 1
+    oov = []
+    for k, c in counts.items():
+        n += c
         z = zget(k)
         if z is None:
-            oov.append((w, k))
+            oov.append(k)
             continue
-        known += 1
-        zsum += z
-        if k in t10k:
-            c10k += 1
-            if k in t1k:
-                c1k += 1
-                if k in t100:
-                    c100 += 1
+        known += c
+        zsum += z * c
+        r = rget(k)
+        if r is not None:
+            c10k += c
+            if r < 1000:
+                c1k += c
+                if r < 100:
+                    c100 += c
     if n == 0 or known / n < MIN_VOCAB_COVERAGE:
         return None
-    return WordStats(vocab, n, known, zsum, c100, c1k, c10k, tuple(oov), tuple(keys))
+    return WordStats(vocab, n, known, zsum, c100, c1k, c10k, counts, frozenset(oov), keys)
+
+
+def _oov_words(doc: Document, stats: WordStats) -> list[tuple[str, str]]:
+    """(word as written, key) of capitalised out-of-vocabulary words, in text order."""
+    oov = stats.oov
+    out = []
+    for w in doc.words:
+        if w[:1].isupper():
+            k = _key(w.lower())
+            if k in oov:
+                out.append((w, k))
+    return out
 
 
 # --- indicators ------------------------------------------------------------------------------------------
 
 
-def glue_split(key: str, zipf: dict[str, float], present: set[str] | frozenset[str]) -> tuple[str, str] | None:
+def glue_split(key: str, zipf: dict[str, float], present: Collection[str]) -> tuple[str, str] | None:
     """Split an unknown word into two frequent words, one of which the text also uses on its own.
 
     >>> glue_split("rusiadorongan", {"rusia": 5.0, "dorongan": 4.2}, {"rusia"})
@@ -303,21 +338,20 @@ def glued_tokens(doc: Document) -> Signal:
     stats = word_stats(doc)
     if stats is None:
         return NAN_SIGNAL
-    present = set(stats.keys)
+    present = stats.counts
+    zipf = stats.vocab.zipf
     cased: list[str] = []
-    uncased: list[str] = []
-    for word, key in stats.oov:
-        if len(key) < GLUE_MIN_CHARS:
+    for word, key in _oov_words(doc, stats):
+        # "Rusiadorongan": a capitalised name the text uses alone, then a lower-case word of 5+ letters
+        if len(key) < GLUE_MIN_CHARS or word.isupper():
             continue
-        if word.lower() != word or word.upper() != word:  # a script with case
-            # "Rusiadorongan": a capitalised name the text uses alone, then a lower-case word of 5+ letters
-            if not word[0].isupper() or word.isupper():
-                continue
-            split = glue_split(key, stats.vocab.zipf, present)
-            if split and split[0] in present and len(split[1]) >= 5:
-                cased.append(word)
-        elif glue_split(key, stats.vocab.zipf, present):
-            uncased.append(word)
+        split = glue_split(key, zipf, present)
+        if split and split[0] in present and len(split[1]) >= 5:
+            cased.append(word)
+    uncased = [
+        key for key in stats.oov
+        if len(key) >= GLUE_MIN_CHARS and key.upper() == key and glue_split(key, zipf, present)
+    ]  # scripts without case (Arabic, Hebrew, Indic): no capital to anchor on
     if len(uncased) < GLUE_MIN_UNCASED:
         uncased = []
     found = cased + uncased
@@ -338,10 +372,10 @@ def name_near_miss(doc: Document) -> Signal:
     if stats is None or conventions(doc.lang).inflects:
         return NAN_SIGNAL
     zipf = stats.vocab.zipf
-    present = set(stats.keys)
+    present = stats.counts
     found = []
-    for word, key in stats.oov:
-        if len(key) < 5 or not word[0].isupper() or not word[1:].islower():
+    for word, key in _oov_words(doc, stats):
+        if len(key) < 5 or not word[1:].islower():
             continue
         for base in (key[:-1], key[:-2], key[1:]):
             if len(base) >= 4 and base in present and zipf.get(base, 0.0) >= NEAR_MISS_BASE_ZIPF:
@@ -391,6 +425,8 @@ def latin_fragments(doc: Document) -> Signal:
 
 
 _NUMBER = re.compile(r"\d[\d.,]*")
+_GROUPED = re.compile(r"\d[.,]\d\d\d[.,]\d")
+"""Every number with two separators and a three-digit group contains this; most texts have none."""
 
 
 def thousands_separator(number: str) -> str | None:
@@ -427,8 +463,11 @@ def foreign_number_format(doc: Document) -> Signal:
     conv = conventions(doc.lang)
     if not conv.thousands:
         return NAN_SIGNAL
+    text = doc.text[:SCAN_CHARS]
+    if _GROUPED.search(text) is None:
+        return 0.0, []
     found = []
-    for m in _NUMBER.finditer(doc.text[:SCAN_CHARS]):
+    for m in _NUMBER.finditer(text):
         token = m.group()
         if len(token) < 7:
             continue
@@ -438,7 +477,7 @@ def foreign_number_format(doc: Document) -> Signal:
     return float(len(found)), evidence(found)
 
 
-_SPACED = re.compile(r"[^\W\d_] ([,.،؛;:!?؟])(?![\w.])")
+_SPACED = re.compile(r" ([,.،؛;:!?؟])(?![\w.])")
 MIN_SPACED = 3
 """Fewer spaced marks than this are typing slips (human text has them too) and count 0."""
 
@@ -465,7 +504,10 @@ def space_before_punct(doc: Document) -> Signal:
         if mark in conv.spaced_punct:
             continue
         start = m.start()
-        while start > 0 and text[start - 1].isalnum() and m.start() - start < 20:
+        prev = text[start - 1] if start else ""
+        if not (prev.isalpha() or "\u064b" <= prev <= "\u065f"):
+            continue  # after a digit ("2 : 1" scores), a space or a symbol
+        while start > 0 and not text[start - 1].isspace() and m.start() - start < 20:
             start -= 1
         found.append(text[start : m.end()])
     if len(found) < MIN_SPACED:
@@ -593,21 +635,15 @@ def type_token_ratio(doc: Document) -> Signal:
     stats = word_stats(doc)
     if stats is None or stats.n < TTR_WINDOW:
         return NAN_SIGNAL
-    keys = stats.keys
-    windows = [len(set(keys[i : i + TTR_WINDOW])) / TTR_WINDOW for i in range(0, len(keys) - TTR_WINDOW + 1, TTR_WINDOW)]
+    tokens = words_of(doc)
+    windows = [
+        len(set(tokens[i : i + TTR_WINDOW])) / TTR_WINDOW for i in range(0, len(tokens) - TTR_WINDOW + 1, TTR_WINDOW)
+    ]
     return sum(windows) / len(windows), []
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟。！？।])\s+|\n+")
-_TOKEN = re.compile(r"\w+")
-
-
 def _sentence_lengths(doc: Document) -> list[int]:
-    def compute() -> list[int]:
-        text = doc.text[:SCAN_CHARS]
-        return [n for n in (len(_TOKEN.findall(s)) for s in _SENTENCE_SPLIT.split(text)) if n]
-
-    return doc.memo("translation.sentence_lengths", compute)
+    return [len(s.split()) for s in sentence_texts(doc)]
 
 
 def _spaced_language(doc: Document) -> bool:
@@ -644,41 +680,28 @@ def sentence_length_cv(doc: Document) -> Signal:
     return math.sqrt(var) / mean, []
 
 
-_COMMAS = re.compile(r"[,،、，]")
-_PUNCT = re.compile(r"[^\w\s]")
+_COMMAS = (",", "،", "、", "，")
 
 
 @signal("translation.comma_rate", indicator=False)
 def comma_rate(doc: Document) -> Signal:
-    """Commas per word (Latin, Arabic and CJK commas).
+    """Commas per word (Latin, Arabic and CJK commas): MT keeps the source's clause structure.
 
     >>> from farmguard.article import Article
     >>> comma_rate(Document.from_article(Article(text="One, two, three, four.", lang="en")))
     (0.75, [])
     """
-    text = doc.text[:SCAN_CHARS]
-    n = len(_TOKEN.findall(text))
-    if not n:
+    stats = word_stats(doc)
+    n = stats.n if stats is not None else len(doc.words)
+    if not n or not _spaced_language(doc):
         return NAN_SIGNAL
-    return len(_COMMAS.findall(text)) / n, []
-
-
-@signal("translation.punct_rate", indicator=False)
-def punct_rate(doc: Document) -> Signal:
-    """Punctuation marks of any kind per word.
-
-    >>> from farmguard.article import Article
-    >>> punct_rate(Document.from_article(Article(text="Yes! No? Maybe.", lang="en")))
-    (1.0, [])
-    """
     text = doc.text[:SCAN_CHARS]
-    n = len(_TOKEN.findall(text))
-    if not n:
-        return NAN_SIGNAL
-    return len(_PUNCT.findall(text)) / n, []
+    return sum(text.count(c) for c in _COMMAS) / n, []
 
 
 FOREIGN_SENTENCE_MIN_WORDS = 5
+FOREIGN_SENTENCE_MIN_MARKERS = 2
+_ENGLISH_MARKERS = ("the", "and", "of", "with")
 FOREIGN_SENTENCE_MARGIN = 1.0
 """Mean Zipf (unknown words 0) in English must beat the document language's by this much."""
 
@@ -690,7 +713,7 @@ def english_sentence_share(doc: Document) -> Signal:
     Untranslated source sentences left in a machine translation; NaN for English documents.
 
     >>> from farmguard.article import Article
-    >>> english_sentence_share(Document.from_article(Article(text="Pasukan pemerintah merebut kota itu pada hari Rabu. The army said it would keep moving north today.", lang="id")))
+    >>> english_sentence_share(Document.from_article(Article(text="Pasukan pemerintah merebut kota itu pada hari Rabu. The army of the north said it would keep moving and fighting today.", lang="id")))
     (0.5, [])
     """
     if doc.lang == "en":
@@ -699,18 +722,28 @@ def english_sentence_share(doc: Document) -> Signal:
     english = vocabulary("en")
     if stats is None or english is None:
         return NAN_SIGNAL
-    own, en = stats.vocab.zipf, english.zipf
-    sentences = 0
-    foreign = 0
-    for sentence in _SENTENCE_SPLIT.split(doc.text[:SCAN_CHARS]):
-        words = [_key(w.lower()) for w in _TOKEN.findall(sentence) if w.isalpha()]
-        if len(words) < FOREIGN_SENTENCE_MIN_WORDS:
-            continue
-        sentences += 1
-        fit_own = sum(own.get(w, 0.0) for w in words) / len(words)
-        fit_en = sum(en.get(w, 0.0) for w in words) / len(words)
-        if fit_en - fit_own >= FOREIGN_SENTENCE_MARGIN:
-            foreign += 1
-    if not sentences:
+    lengths = [n for n in _sentence_lengths(doc) if n >= FOREIGN_SENTENCE_MIN_WORDS]
+    if not lengths:
         return NAN_SIGNAL
-    return foreign / sentences, []
+    if sum(stats.counts.get(w, 0) for w in _ENGLISH_MARKERS) < FOREIGN_SENTENCE_MIN_MARKERS:
+        return 0.0, []  # no English sentence without "the", "and", "of"
+    own, en, keys = stats.vocab.zipf, english.zipf, stats.keys
+    lean: dict[str, float] = {}  # English minus own-language Zipf, once per distinct token
+    counted = foreign = 0
+    for sentence in sentence_texts(doc):
+        toks = _MARKED_WORD.findall(sentence.lower())
+        if len(toks) < FOREIGN_SENTENCE_MIN_WORDS:
+            continue
+        counted += 1
+        total = 0.0
+        for t in toks:
+            v = lean.get(t)
+            if v is None:
+                k = keys.get(t) or _key(t)
+                v = lean[t] = en.get(k, 0.0) - own.get(k, 0.0)
+            total += v
+        if total / len(toks) >= FOREIGN_SENTENCE_MARGIN:
+            foreign += 1
+    if not counted:
+        return NAN_SIGNAL
+    return foreign / counted, []
