@@ -384,28 +384,52 @@ def name_near_miss(doc: Document) -> Signal:
     return float(len(found)), evidence(found)
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 _URLISH = frozenset("./@:_-\\#")
 
 
-@signal("translation.latin_fragments", indicator=False)
-def latin_fragments(doc: Document) -> Signal:
-    """Latin-script words left untranslated in non-Latin-script text (not acronyms, not common English words).
+_LATIN_NAME_SCRIPTS = frozenset({"Hani", "Jpan", "Kore", "Thai"})
+"""Scripts whose writers keep foreign names and brands in Latin letters as a matter of course."""
+_SKIP_AROUND = " \t\u00a0,،;؛:()[]«»\"“”'’-–—/&"
+LATIN_MIN_FRAGMENTS = 2
 
-    A measure, not an indicator: human translators keep brand and person names in Latin too
-    ("YouGov", "Revlon" in Russian), so only the model can weigh how many there are.
+
+def _latin_neighbour(text: str, i: int, step: int) -> bool:
+    """Is the nearest word before (step -1) or after (step +1) position ``i`` written in Latin letters?"""
+    n = len(text)
+    for _ in range(6):
+        if not 0 <= i < n:
+            return False
+        c = text[i]
+        if c in _SKIP_AROUND:
+            i += step
+            continue
+        return c.isascii() and c.isalpha()
+    return False
+
+
+@signal("translation.latin_fragments")
+def latin_fragments(doc: Document) -> Signal:
+    """Isolated Latin-script words left untranslated in non-Latin-script text ("Ondus", "Lenta" in Arabic).
+
+    Counts single Latin words between words of the document's script that are neither acronyms,
+    camel-case brands, common English words, URLs nor part of a Latin run (full names
+    "Christine Blasey Ford", brand lists "Revlon, Essie"), from two distinct fragments on; NaN for
+    Latin-script languages and for Chinese, Japanese, Korean and Thai, which keep names in Latin.
 
     >>> from farmguard.article import Article
-    >>> latin_fragments(Document.from_article(Article(text="وبحسب موقع Lenta الإخباري الروسي، الذي نقلته بي بي سي على Twitter.", lang="ar")))
-    (1.0, ['Lenta'])
+    >>> latin_fragments(Document.from_article(Article(text="نقلاً عن Ondus ، وبحسب موقع Lenta الإخباري الروسي على Twitter.", lang="ar")))
+    (2.0, ['Ondus', 'Lenta'])
+    >>> latin_fragments(Document.from_article(Article(text="قالت Christine Blasey Ford إنها ستشهد.", lang="ar")))
+    (0.0, [])
     """
     conv = conventions(doc.lang)
-    if not conv.known or conv.script == "Latn":
+    if not conv.known or conv.script == "Latn" or conv.script in _LATIN_NAME_SCRIPTS:
         return NAN_SIGNAL
     english = vocabulary("en")
     own = vocabulary(conv.wordfreq)
     text = doc.text[:SCAN_CHARS]
-    found = []
+    found: list[str] = []
     for m in _LATIN_WORD.finditer(text):
         word = m.group()
         s, e = m.start(), m.end()
@@ -413,14 +437,19 @@ def latin_fragments(doc: Document) -> Signal:
             e < len(text) and (text[e] in _URLISH and e + 1 < len(text) and text[e + 1].isalnum() or text[e].isalnum())
         ):
             continue  # part of a URL, e-mail, domain or a mixed token
-        if word.isupper() or (word[0].islower() and not word.islower()):
-            continue  # acronyms (BBC, NATO) and camel-case brands (iPhone)
+        if word.isupper() or not word[1:].islower():
+            continue  # acronyms (BBC, NATO) and camel-case brands (YouGov, iPhone)
         key = word.lower()
         if english is not None and english.zipf.get(key, 0.0) >= LATIN_KNOWN_ZIPF:
             continue
         if own is not None and key in own.zipf:
             continue
-        found.append(word)
+        if _latin_neighbour(text, s - 1, -1) or _latin_neighbour(text, e, 1):
+            continue  # a Latin name or list, kept on purpose
+        if word not in found:
+            found.append(word)
+    if len(found) < LATIN_MIN_FRAGMENTS:
+        return 0.0, []
     return float(len(found)), evidence(found)
 
 
