@@ -52,6 +52,13 @@ _PROVIDES = re.compile(
     r"(?P<src>[^\s,.;]+(?:\s[^\s,.;]+){0,3}?)\s+as\s+a\s+service",
     re.IGNORECASE,
 )
+_WIRE_MARKUP = re.compile(
+    r"\((?:LEAD|\d(?:ST|ND|RD|TH) LD|ATTN:[^)\n]{0,60}|URGENT|EXCLUSIVE|CORRECTED|AMENDED|REFILE|RECASTS?[^)\n]{0,40}"
+    r"|ADDS?[^)\n]{0,40}|UPDATES?[^)\n]{0,40}|WRAPUP(?: \d)?|EDS?:[^)\n]{0,60}|BC-[^)\n]{0,40})\)"
+    r"|^(?:UPDATE \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|WRAPUP \d{1,2}|RPT|FACTBOX|ANALYSIS|INSIGHT|BREAKINGVIEWS)[-:] ?"
+)
+"""Agency wire markup on the title or first lines: Yonhap "(LEAD)", "(2ND LD)", "(ATTN: …)"; Reuters "UPDATE 2-"."""
+WIRE_MARKUP_LINES = 3
 CONNECTORS = frozenset({"and", "und", "et", "y", "e", "i", "en", "og", "och", "ve", "dan", "staff", "von"})
 DATELINE_LINES = 12
 BYLINE_HEAD_LINES = 10
@@ -513,6 +520,24 @@ def agencies(doc: Document) -> Signal:
             names.extend(credit.agencies)
     distinct = list(dict.fromkeys(names))
     return float(len(distinct)), evidence(distinct)
+
+
+@signal("credit.wire_markup")
+def wire_markup(doc: Document) -> Signal:
+    """An agency's own wire markup on the title or first lines: "(LEAD)", "(2ND LD)", "(ATTN: …)", "UPDATE 2-".
+
+    On an agency's own site this marks the original; a copy that keeps it is a verbatim repost of the wire.
+    Language-independent (the markup is English in every agency's feed).
+
+    >>> from .document import Document
+    >>> wire_markup(Document.from_text("(LEAD) N. Korea fires missile\\n\\nSEOUL, Aug. 21 (Yonhap) -- North Korea fired."))
+    (1.0, ['(LEAD)'])
+    >>> wire_markup(Document.from_text("The lead actor (pictured) won an award."))
+    (0.0, [])
+    """
+    heads = ([doc.title] if doc.title else []) + doc.lines[:WIRE_MARKUP_LINES]
+    found = [m.group().strip() for line in heads for m in _WIRE_MARKUP.finditer(line[:200])]
+    return float(len(found)), evidence(found)
 
 
 @signal("credit.agency_mentions", indicator=False)

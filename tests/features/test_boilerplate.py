@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from farmguard.article import Article
 from farmguard.features import boilerplate as bp
 from farmguard.features.document import Document
 from farmguard.features.phrases import lexicon_languages
@@ -107,3 +108,11 @@ def test_seeds_without_boilerplate(seeds_dir: Path, name: str):
     for spec in registered("boilerplate"):
         value = spec.fn(d)[0]
         assert math.isnan(value) or value == 0.0, spec.name
+
+
+def test_region_block_read_as_the_title_is_found():
+    # plain-text readers take the first line as the title: a region block there still counts, at the top
+    article = Article(text=f"{BODY}\n\n{BODY}", title="This content is not available in your region", lang="en")
+    d = Document.from_article(article)
+    assert bp.region(d) == (1.0, ["This content is not available in your region"])
+    assert bp.top(d)[0] == 1.0 and bp.share(d)[0] == 0.0

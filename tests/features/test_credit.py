@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from farmguard.article import Article
 from farmguard.features import credit
 from farmguard.features.document import Document
 from farmguard.features.phrases import lexicon_languages
@@ -239,3 +240,22 @@ def test_uncredited_seeds_have_no_credit(seeds_dir: Path, name: str):
         if spec.indicator:
             value = spec.fn(d)[0]
             assert math.isnan(value) or value == 0.0, spec.name
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("(LEAD) S. Korea's exports rise for third month", "(LEAD)"),
+        ("(2ND LD) N. Korea fires ballistic missile", "(2ND LD)"),
+        ("UPDATE 2-Oil prices climb on supply worries", "UPDATE 2-"),
+        ("EXCLUSIVE-Bank weighs sale of unit", "EXCLUSIVE-"),
+    ],
+)
+def test_wire_markup_in_title(title, expected):
+    d = Document.from_article(Article(text="SEOUL, Aug. 21 (Yonhap) -- Text follows.", title=title))
+    assert credit.wire_markup(d) == (1.0, [expected])
+
+
+@pytest.mark.parametrize("title", ["The lead actor (pictured) won", "Update on the floods", "An analysis of the vote"])
+def test_no_wire_markup(title):
+    assert credit.wire_markup(Document.from_article(Article(text="Body text.", title=title))) == (0.0, [])
