@@ -1,8 +1,8 @@
 """Evaluation of a saved model bundle on labelled data (design.md §6), and its terminal table.
 
-The bundle is loaded through the serving API (:func:`farmguard.serving.bundle.load_bundle`:
-restricted unpickler, checksum, schema check), scored with the serving booster and calibration,
-and decided with the serving policy, so what is measured is what ``farmguard predict`` does.
+The bundle is loaded through the serving API (:class:`farmguard.serving.classifier.Classifier`:
+restricted unpickler, checksum, schema check) and scored and decided by it, so what is measured
+is what ``farmguard predict`` does. Feature rows come from the training feature cache.
 
 >>> fmt_row(["macro-F1", 0.91234], [10, 6])
 'macro-F1    0.9123'
@@ -11,86 +11,40 @@ and decided with the serving policy, so what is measured is what ``farmguard pre
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from farmguard.article import LABELS, Article
-from farmguard.errors import ModelFileError
+from farmguard.article import LABELS
 
 from .dataset import LabelledSet
 from .metrics import classification_report, slice_reports
 
-Progress = Callable[[str], None]
 
+def load_classifier(path: str | Path) -> Any:
+    """The bundle at ``path`` as a :class:`farmguard.serving.classifier.Classifier` (restricted loader,
+    checksum and schema checks; a bad file raises ModelFileError with a one-line reason)."""
+    from farmguard.serving.classifier import Classifier
 
-@dataclass
-class BundleScorer:
-    """A model bundle ready to score feature rows: calibrated probabilities and the review decision."""
-
-    payload: dict[str, Any]
-    booster: Any
-    path: str
-
-    @classmethod
-    def load(cls, path: str | Path, num_threads: int = 1) -> "BundleScorer":
-        """Load ``path`` through the serving loader; refuse a bundle of another feature schema."""
-        from farmguard.features import SCHEMA_NAME, SCHEMA_VERSION, feature_names
-        from farmguard.serving.booster import SafeBooster
-        from farmguard.serving.bundle import load_bundle
-
-        payload = load_bundle(path, expected_schema=(SCHEMA_NAME, SCHEMA_VERSION))
-        if payload["feature_names"] != feature_names():
-            raise ModelFileError(
-                f"model file {path}: its feature names differ from this farmguard's schema "
-                f"({len(payload['feature_names'])} vs {len(feature_names())} features): retrain it"
-            )
-        if payload["labels"] != list(LABELS):
-            raise ModelFileError(f"model file {path}: labels {payload['labels']} are not {list(LABELS)}")
-        return cls(payload, SafeBooster(payload["model"], num_threads=num_threads), str(path))
-
-    @property
-    def sha256(self) -> str:
-        return str(self.payload.get("sha256", ""))
-
-    def proba(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities ``(n, 3)`` of feature rows ``X``."""
-        from farmguard.serving.calibration import apply_calibration
-
-        if len(X) == 0:
-            return np.zeros((0, len(LABELS)))
-        return apply_calibration(self.booster.raw_scores(X), self.payload["calibration"])
-
-    def proba_articles(self, articles: Sequence[Article], n_jobs: int = 1) -> np.ndarray:
-        """Calibrated probabilities of articles (features extracted here)."""
-        from farmguard.features import extract_many
-
-        return self.proba(extract_many(articles, n_jobs=n_jobs))
-
-    def decide(self, proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Label indices and ``needs_review`` flags under the bundle's default review policy."""
-        from farmguard.serving.policy import DecisionPolicy
-
-        return DecisionPolicy.named("default", self.payload["review"]).decide(proba)
+    return Classifier.load(path)
 
 
 def evaluate(
-    scorer: BundleScorer,
+    classifier: Any,
     ds: LabelledSet,
     X: np.ndarray,
     by: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The evaluation report of ``scorer`` on ``ds`` (feature rows ``X``), sliced by the attributes ``by``.
+    """The evaluation report of a serving ``classifier`` on ``ds`` (feature rows ``X``), sliced by ``by``.
 
     Keys: ``model``, ``model_sha256``, ``data``, ``data_fingerprint``, ``bad_records_skipped``,
     ``overall`` (:func:`metrics.classification_report`), ``review`` (share sent to review and the
     accuracy of the rest), ``slices`` (attribute -> value -> figures).
     """
-    proba = scorer.proba(X)
+    proba = classifier.predict_proba_features(X)
     overall = classification_report(ds.y, proba, LABELS)
-    _, needs_review = scorer.decide(proba)
+    _, needs_review = classifier.policy.decide(proba)
     kept = ~needs_review
     correct = proba.argmax(axis=1) == ds.y if len(ds) else np.zeros(0, bool)
     review = {
@@ -98,8 +52,8 @@ def evaluate(
         "accuracy_kept": round(float(correct[kept].mean()), 4) if kept.any() else 0.0,
     }
     return {
-        "model": scorer.path,
-        "model_sha256": scorer.sha256,
+        "model": classifier.source,
+        "model_sha256": classifier.sha256,
         "data": ds.source,
         "data_fingerprint": ds.fingerprint(),
         "bad_records_skipped": ds.n_bad,

@@ -158,8 +158,7 @@ class TrackedRun:
         level = pyfunc_logger.level
         # mlflow warns that a python_model object is cloudpickled: ours pickles as a reference to
         # farmguard.training.tracking.FarmguardPyfunc (no code is serialised), and the bundle it loads
-        # is read by farmguard's restricted loader. It also asks for predict() type hints: the
-        # signature is given explicitly instead.
+        # is read by farmguard's restricted loader.
         pyfunc_logger.setLevel(logging.ERROR)
         try:
             with warnings.catch_warnings():
@@ -212,12 +211,25 @@ def tracked_run(
     uri = resolve_tracking_uri(tracking_uri)
     mlflow.set_tracking_uri(uri)
     mlflow.set_registry_uri(uri)
-    mlflow.set_experiment(experiment)
+    _ensure_experiment(mlflow, experiment, uri)
     with tempfile.TemporaryDirectory(prefix="farmguard-mlflow-") as tmp:
         with mlflow.start_run(run_name=run_name) as run:
             tracked = TrackedRun(mlflow, run, Path(tmp))
             tracked.tags({"farmguard_version": __version__, **(tags or {})})
             yield tracked
+
+
+def _ensure_experiment(mlflow: Any, experiment: str, uri: str) -> None:
+    """Select ``experiment``, creating it if needed. A new experiment in a SQLite store keeps its
+    artifacts in ``mlruns/`` next to the database file (not in whatever folder the command ran from)."""
+    if mlflow.get_experiment_by_name(experiment) is None and uri.startswith("sqlite:///"):
+        db = Path(uri[len("sqlite:///"):])
+        try:
+            mlflow.create_experiment(experiment, artifact_location=(db.parent / "mlruns").resolve().as_uri())
+        except Exception:  # created meanwhile by a concurrent run: use it
+            if mlflow.get_experiment_by_name(experiment) is None:
+                raise
+    mlflow.set_experiment(experiment)
 
 
 def _ref(run: TrackedRun, experiment: str) -> RunRef:
@@ -399,26 +411,21 @@ def log_comparison_entry(
 
 
 def _build_pyfunc_class() -> type:
-    import warnings
-
     mlflow = _mlflow()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "add type hints to predict": the signature is explicit
-        return _define_pyfunc_class(mlflow)
 
-
-def _define_pyfunc_class(mlflow: Any) -> type:
     class FarmguardPyfunc(mlflow.pyfunc.PythonModel):  # type: ignore[name-defined,misc]
         """MLflow pyfunc model over a farmguard bundle: a DataFrame with ``text`` (and optional
         ``title``, ``url``, ``lang``) in, ``label``, ``p_<label>`` and ``needs_review`` out."""
 
-        def load_context(self, context: Any) -> None:
-            from .evaluate import BundleScorer
+        # The signature is given explicitly when logging; no schema from predict()'s type hints.
+        _skip_type_hint_validation = True
 
-            self._scorer = BundleScorer.load(context.artifacts["bundle"])
+        def load_context(self, context: Any) -> None:
+            from .evaluate import load_classifier
+
+            self._classifier = load_classifier(context.artifacts["bundle"])
 
         def predict(self, context, model_input, params=None):  # type: ignore[no-untyped-def]
-            # (no type hints: mlflow would derive a schema from them; the signature is given explicitly)
             import pandas as pd
 
             from farmguard.article import Article
@@ -432,13 +439,11 @@ def _define_pyfunc_class(mlflow: Any) -> type:
                           for c in INPUT_COLUMNS}
                 articles.append(Article(text=values["text"] or "", title=values["title"], url=values["url"],
                                         lang=values["lang"]))
-            proba = self._scorer.proba_articles(articles)
-            label, review = self._scorer.decide(proba)
-            out = {"label": [LABELS[i] for i in label]}
-            for k, name in enumerate(LABELS):
-                out[f"p_{name}"] = proba[:, k].astype(float)
-            out["needs_review"] = review.astype(bool)
-            return pd.DataFrame(out, columns=list(OUTPUT_COLUMNS))
+            rows = []
+            for pred in self._classifier.predict_many(articles):
+                rows.append({"label": pred.label, **{f"p_{k}": float(v) for k, v in pred.probabilities.items()},
+                             "needs_review": bool(pred.needs_review)})
+            return pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS))
 
     FarmguardPyfunc.__module__ = __name__
     FarmguardPyfunc.__qualname__ = "FarmguardPyfunc"

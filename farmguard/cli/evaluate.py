@@ -63,17 +63,17 @@ def evaluate(
         raise fail(f"--by: unknown slice {unknown[0]!r} (choose from {', '.join(SLICES)})")
     with user_errors():
         from farmguard.training.dataset import load_labelled
-        from farmguard.training.evaluate import BundleScorer, evaluate as run_evaluation, format_report
+        from farmguard.training.evaluate import evaluate as run_evaluation, format_report, load_classifier
         from farmguard.training.features_cache import FeatureCache
 
-        scorer = BundleScorer.load(model, num_threads=1)
+        classifier = load_classifier(model)
         bad = BadRecords()
         ds = load_labelled(data, on_bad=bad.report)
         if bad.count:
             _progress(bad.summary())
         cache = FeatureCache(cache_dir or None, n_jobs=jobs)
         X = cache.matrix(ds.articles, progress=_progress)
-        report = run_evaluation(scorer, ds, X, by=slices)
+        report = run_evaluation(classifier, ds, X, by=slices)
         if json_path:
             _write_json(json_path, report)
         if json_path != "-":
