@@ -9,7 +9,7 @@ sites.
 
 The lexicons (``data/generator/<lang>.tsv``, kinds ``ai_self``, ``refusal``, ``meta``,
 ``placeholder``, ``placeholder_prefix``) of the document's language and of English are matched in one
-Aho–Corasick pass (farms publish English failures on pages in other languages); placeholders of every
+RE2 pass (farms publish English failures on pages in other languages); placeholders of every
 language are checked. Precision comes from position: a
 match inside quotation marks (a news story quoting a chatbot) is not an indicator but goes to the
 ``generator.quoted`` measure, and a refusal counts only where it opens a line or a sentence. Phrase
@@ -26,17 +26,22 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import re2
+
 from .document import Document
-from .phrases import PhraseMatcher, lexicon, lexicon_languages
+from .phrases import _is_word_char, _needs_boundary, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "generator"
 PHRASE_KINDS = ("ai_self", "refusal", "meta")
 FALLBACK_LANG = "en"
+FIRST_PERSON_BEFORE = 40
+FIRST_PERSON_AFTER = 60
 LOOKBACK = 1500
 """Characters before a match searched for its line start and for open quotation marks."""
 MAX_PLACEHOLDER_HITS = 50
 
+_WORD = re.compile(r"\w+")
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,40})\]")
 _CURLY = re.compile(r"(?<!\{)\{([^{}\n]{1,30})\}(?!\})")
 _SENTENCE_END = ".!?:;。！？…"
@@ -65,18 +70,59 @@ def _lexicon() -> _GeneratorLexicon:
     return _GeneratorLexicon(frozenset(exact), tuple(sorted(prefixes)), languages)
 
 
+@dataclass(frozen=True)
+class _PhraseScanner:
+    """One RE2 alternation over a language's lower-cased phrases (linear time, one pass) and their kinds."""
+
+    pattern: "re2._Regexp | None"
+    kinds: dict[str, tuple[str, bool]]
+    """phrase -> (kind, whether its language lists first-person words, i.e. the self-reference check applies)"""
+    first_person_words: frozenset[str]
+    first_person_chars: tuple[str, ...]
+
+
 @functools.lru_cache(maxsize=None)
-def _phrases(lang: str) -> PhraseMatcher:
+def _phrases(lang: str) -> _PhraseScanner:
     """The phrases of ``lang`` plus English (failures of English-prompted models show up everywhere).
 
-    One automaton per language keeps the root of the trie small: an automaton over all languages'
-    scripts at once costs about 3x more per character.
+    Measured on ~5 KB articles, an RE2 alternation of the ~80 phrases of one language costs about half of
+    a pyahocorasick pass, and a third of an automaton over every language at once.
     """
-    entries = [(k, p) for k, p in lexicon(FAMILY, lang) if k in PHRASE_KINDS]
-    if lang != FALLBACK_LANG:
-        entries += [(k, p) for k, p in lexicon(FAMILY, FALLBACK_LANG) if k in PHRASE_KINDS]
-    entries += [(k, p) for k, p in lexicon(FAMILY, "any") if k in PHRASE_KINDS]
-    return PhraseMatcher(entries)
+    kinds: dict[str, tuple[str, bool]] = {}
+    words: set[str] = set()
+    chars: set[str] = set()
+    for source in dict.fromkeys((lang, FALLBACK_LANG, "any")):
+        checked = any(kind == "first_person" for kind, _ in lexicon(FAMILY, source))
+        for kind, phrase in lexicon(FAMILY, source):
+            if kind in PHRASE_KINDS and phrase.strip():
+                kinds.setdefault(phrase.lower(), (kind, checked))
+            elif kind == "first_person":
+                (words if _needs_boundary(phrase) else chars).add(phrase.lower())
+    if not kinds:
+        return _PhraseScanner(None, kinds, frozenset(), ())
+    alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
+    return _PhraseScanner(re2.compile(alternation), kinds, frozenset(words), tuple(sorted(chars)))
+
+
+def _first_person_near(scanner: _PhraseScanner, lower: str, start: int, end: int) -> bool:
+    """A first-person word within 40 characters before to 60 after the match (the match included).
+
+    Phrases of languages without ``first_person`` entries (Arabic and Turkish mark the person on the word
+    itself: "بصفتي", "görüşlerim") are not checked.
+    """
+    window = lower[max(0, start - FIRST_PERSON_BEFORE): end + FIRST_PERSON_AFTER]
+    if any(c in window for c in scanner.first_person_chars):
+        return True
+    return not scanner.first_person_words.isdisjoint(_WORD.findall(window))
+
+
+def _bounded(lower: str, start: int, end: int) -> bool:
+    """True when a match does not cut a word (phrases of scripts written without spaces match anywhere)."""
+    if not _needs_boundary(lower[start:end]):
+        return True
+    if start > 0 and _is_word_char(lower[start - 1]) and _is_word_char(lower[start]):
+        return False
+    return not (end < len(lower) and _is_word_char(lower[end]) and _is_word_char(lower[end - 1]))
 
 
 def _inside_quotes(before: str) -> bool:
@@ -111,19 +157,28 @@ class _Scan:
 
 
 def _scan(doc: Document) -> _Scan:
-    text = doc.text
     scan = _Scan()
-    hits = _phrases(doc.lang).find(text, doc.lower)
-    scan.matched = bool(hits)
-    for hit in hits:
-        line_start = text.rfind("\n", max(0, hit.start - LOOKBACK), hit.start) + 1
-        before = text[max(line_start, hit.start - LOOKBACK): hit.start]
-        if _inside_quotes(before):
-            scan.quoted.append(hit.text)
-        elif hit.kind == "refusal" and not _opens_sentence(before):
-            scan.quoted.append(hit.text)
+    scanner = _phrases(doc.lang)
+    if scanner.pattern is None:
+        return scan
+    lower = doc.lower
+    text = doc.text if len(doc.text) == len(lower) else lower
+    for m in scanner.pattern.finditer(lower):
+        start, end = m.start(), m.end()
+        if not _bounded(lower, start, end):
+            continue
+        scan.matched = True
+        kind, checked = scanner.kinds[m.group()]
+        span = text[start:end]
+        if kind == "ai_self" and checked and not _first_person_near(scanner, lower, start, end):
+            scan.quoted.append(span)
+            continue
+        line_start = text.rfind("\n", max(0, start - LOOKBACK), start) + 1
+        before = text[max(line_start, start - LOOKBACK): start]
+        if _inside_quotes(before) or (kind == "refusal" and not _opens_sentence(before)):
+            scan.quoted.append(span)
         else:
-            scan.found[hit.kind].append(hit.text)
+            scan.found[kind].append(span)
     return scan
 
 
@@ -141,12 +196,14 @@ def _phrase_signal(doc: Document, found: list[str]) -> Signal:
 
 @signal("generator.ai_self_reference")
 def ai_self_reference(doc: Document) -> Signal:
-    """The model speaking of itself outside quotation marks: "As an AI language model", "Als KI-Sprachmodell".
+    """The model speaking of itself, in the first person, outside quotation marks: "As an AI language model, I…".
 
     >>> from farmguard.features.document import Document
     >>> ai_self_reference(Document.from_text("Als KI-Sprachmodell habe ich keine Meinung zur Wahl.", lang="de"))
     (1.0, ['Als KI-Sprachmodell'])
     >>> ai_self_reference(Document.from_text('The bot replied: "As an AI language model, I cannot vote."', lang="en"))
+    (0.0, [])
+    >>> ai_self_reference(Document.from_text("ChatGPT, as a language model, predicts the next word.", lang="en"))
     (0.0, [])
     """
     return _phrase_signal(doc, _scanned(doc).found["ai_self"])
@@ -176,7 +233,7 @@ def meta_commentary(doc: Document) -> Signal:
 
 @signal("generator.quoted", indicator=False)
 def quoted(doc: Document) -> Signal:
-    """Measure: generator phrases inside quotation marks or mid-sentence (a story quoting a chatbot).
+    """Measure: generator phrases inside quotation marks, mid-sentence refusals, third-person self-references.
 
     >>> from farmguard.features.document import Document
     >>> quoted(Document.from_text('The bot replied: "As an AI language model, I cannot vote."', lang="en"))

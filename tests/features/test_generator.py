@@ -82,6 +82,16 @@ def test_quoted_chatbot_in_a_news_story_is_not_an_indicator() -> None:
         assert generator.quoted(d)[0] == 1.0
 
 
+def test_third_person_description_of_a_chatbot_is_not_a_self_reference() -> None:
+    for text, lang in [("ChatGPT, as a language model, predicts the next word in a sentence.", "en"),
+                       ("ChatGPT wurde als KI-Sprachmodell im November 2022 vorgestellt.", "de"),
+                       ("GPT-4 funciona como modelo de lenguaje entrenado con textos públicos.", "es"),
+                       ("Модель работает как языковая модель нового поколения.", "ru")]:
+        d = doc(text, lang)
+        assert generator.ai_self_reference(d) == (0.0, []), text
+        assert generator.quoted(d)[0] == 1.0, text
+
+
 def test_apology_mid_sentence_is_not_a_refusal() -> None:
     text = "The spokesman told reporters that I'm sorry, but I cannot is not an answer voters accept."
     d = doc(text, "en")
