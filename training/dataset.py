@@ -41,7 +41,7 @@ BadRecordHandler = Callable[[RecordError], None]
 def demo_corpus_path() -> Path:
     """Path of the demo corpus shipped inside the package; InputError when this install lacks it.
 
-    >>> demo_corpus_path().name  # doctest: +SKIP
+    >>> demo_corpus_path().name
     'demo_corpus.jsonl'
     """
     path = Path(str(resources.files("farmguard.training").joinpath(DEMO_CORPUS)))

@@ -18,9 +18,9 @@ Steps of :func:`train`:
 ...         for i in range(30) for t, l in (("Plain story. ", "original"),
 ...                                         ("AMMAN (Reuters) - Plain story. ", "syndicated"),
 ...                                         ("Plain story. Keluaran SGP hari ini. ", "scraped"))]
->>> result = train(LabelledSet.from_articles(arts), TrainConfig(), cache_dir=None, n_jobs=1)  # doctest: +SKIP
->>> result.payload["labels"]  # doctest: +SKIP
-['original', 'syndicated', 'scraped']
+>>> result = train(LabelledSet.from_articles(arts), TrainConfig(), cache_dir=None, n_jobs=1)
+>>> result.payload["labels"], result.split.method, result.valid_report["n"] > 0
+(['original', 'syndicated', 'scraped'], 'grouped-kfold', True)
 """
 
 from __future__ import annotations
