@@ -42,7 +42,8 @@ _DATELINE_COMMA = re.compile(
     r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
 )
 _DATELINE_ZH = re.compile(r"(?P<pre>)(?P<ag>新华社|中新社|中新网|共同社)[^\n。]{0,25}?电")
-_DATELINE_PATTERNS = ((_DATELINE_PAREN, "("), (_DATELINE_SLASH, "/"), (_DATELINE_COMMA, ","), (_DATELINE_ZH, "电"))
+_DATELINE_PATTERNS = ((_DATELINE_PAREN, "("), (_DATELINE_SLASH, "/"), (_DATELINE_COMMA, ", "), (_DATELINE_ZH, "电"))
+_DASHES = ("-", "–", "—", "‒", "―", "−")
 """Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
 _END_PAREN = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)\s*\.?\s*$")
 _END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
@@ -194,7 +195,7 @@ def _find_datelines(doc: Document) -> list[Credit]:
     for line in doc.lines[:DATELINE_LINES]:
         head = line[:200]
         for pattern, marker in _DATELINE_PATTERNS:
-            if marker not in head:
+            if marker not in head or (pattern is _DATELINE_COMMA and not any(d in head for d in _DASHES)):
                 continue
             m = pattern.match(head)
             if not m:
@@ -219,8 +220,10 @@ def _find_bylines(doc: Document) -> list[Credit]:
     candidates = lines[:BYLINE_HEAD_LINES] + lines[max(BYLINE_HEAD_LINES, len(lines) - TAIL_LINES - 1) :]
     out: list[Credit] = []
     for line in candidates:
+        if len(line) > 100:
+            continue
         words = line.split()
-        if not words or len(words) > 8 or len(line) > 100:
+        if not words or len(words) > 8:
             continue
         first = words[0].rstrip(":").lower()
         if first in by_words and len(words) > 1:
@@ -280,6 +283,9 @@ def _find_disclaimers(doc: Document) -> list[Credit]:
                 out.append(Credit(line, tuple(agencies_in(line))))
     lay = layout(doc)
     for i in range(max(0, len(lay.spans) - 3), len(lay.spans)):
+        start, end = lay.spans[i]
+        if "provide" not in doc.lower[start : min(end, start + 600)]:
+            continue
         par = lay.paragraph(i)[:600]
         m = _PROVIDES.search(par)
         if m and not any(c.span == par for c in out):

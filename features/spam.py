@@ -225,7 +225,7 @@ def _scan(doc: Document) -> SpamScan:
     # letters-only brand tokens (koislot, rajatoto) only where spam sits: tail and short paragraphs, and only
     # next to another spam hit in the same paragraph (alone they are too often ordinary words: Maori "whakahoki")
     spam_paragraphs = {h.paragraph for h in hits}
-    for start, tok in _suffix_tokens(doc.lower, text):
+    for start, tok in _suffix_tokens(doc.lower, text) if spam_paragraphs else ():
         i = lay.paragraph_at(start)
         if (
             start not in taken
