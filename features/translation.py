@@ -395,16 +395,31 @@ LATIN_MIN_FRAGMENTS = 2
 
 
 def _latin_neighbour(text: str, i: int, step: int) -> bool:
-    """Is the nearest word before (step -1) or after (step +1) position ``i`` written in Latin letters?"""
+    """Is the nearest word before (step -1) or after (step +1) position ``i`` written in Latin letters?
+
+    Punctuation and one short connecting word ("و", "и", "και", "और") are looked through, so the
+    members of "Aldi و Lidl" are each other's neighbours.
+    """
     n = len(text)
-    for _ in range(6):
+    connector_skipped = False
+    for _ in range(12):
         if not 0 <= i < n:
             return False
         c = text[i]
         if c in _SKIP_AROUND:
             i += step
             continue
-        return c.isascii() and c.isalpha()
+        if c.isascii() and c.isalpha():
+            return True
+        if connector_skipped:
+            return False
+        j = i
+        while 0 <= j < n and not text[j].isspace() and abs(j - i) < 4:
+            j += step
+        if abs(j - i) > 3 or not (0 <= j < n):
+            return False
+        connector_skipped = True
+        i = j
     return False
 
 

@@ -1,0 +1,237 @@
+"""The translation family: machine-translation artefacts and distributional measures, without a translator."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from farmguard.features import translation as tr
+from farmguard.features.document import Document
+from farmguard.features.signal import registered
+from farmguard.readers import read_articles
+
+ID_BODY = (
+    "Pasukan pemerintah merebut kota itu pada hari Rabu setelah pertempuran sengit. "
+    "Rusia mendukung kampanye tersebut dan melakukan ribuan serangan udara di wilayah itu. "
+    "Warga mengatakan ribuan orang telah melarikan diri ke perbatasan."
+)
+
+
+def doc(text: str, lang: str) -> Document:
+    return Document.from_text(text, lang=lang)
+
+
+# --- glued tokens and near-misses ---------------------------------------------------------------------------
+
+
+def test_glued_name_and_word():
+    text = ID_BODY + " Mereka menggunakan kota itu sebagai Rusiadorongan untuk maju lebih jauh."
+    assert tr.glued_tokens(doc(text, "id")) == (1.0, ["Rusiadorongan"])
+
+
+def test_glued_in_english_against_english_vocabulary():
+    text = (
+        "Russia has backed the campaign for months. Rebels said the Russiastrategy had changed the war, "
+        "and that the army kept moving north."
+    )
+    assert tr.glued_tokens(doc(text, "en")) == (1.0, ["Russiastrategy"])
+
+
+def test_rare_words_and_names_are_not_glued():
+    text = (
+        "Officials in Donggala said the underprepared fourballs team met Goldsmith at Bestwood. "
+        "The findings were published on Monday."
+    )
+    assert tr.glued_tokens(doc(text, "en")) == (0.0, [])
+
+
+def test_glued_is_nan_for_compounding_languages():
+    d = doc("Die Bundesregierung beschloss am Montag ein Klimaschutzgesetz.", "de")
+    assert math.isnan(tr.glued_tokens(d)[0])
+
+
+def test_name_near_miss():
+    text = ID_BODY + " Pada hari Selasa, Rusian dan jet Suriah mengintensifkan pengeboman mereka."
+    assert tr.name_near_miss(doc(text, "id")) == (1.0, ["Rusian"])
+
+
+def test_name_near_miss_needs_the_base_in_the_text():
+    text = "Pada hari Selasa, Rusian dan jet Suriah mengintensifkan pengeboman mereka di kota itu."
+    assert tr.name_near_miss(doc(text, "id")) == (0.0, [])
+
+
+def test_name_near_miss_is_nan_where_names_inflect():
+    d = doc("Trump je razgovarao s Jonesom o Westovim planovima.", "hr")
+    assert math.isnan(tr.name_near_miss(d)[0])
+
+
+# --- script mixing --------------------------------------------------------------------------------------
+
+
+def test_latin_fragments_in_arabic():
+    text = "وفقًا لبعض وسائل الإعلام، نقلاً عن Ondus ، أسقط الروس طائرة. وبحسب موقع Lenta الإخباري الروسي، فهي طائرة."
+    assert tr.latin_fragments(doc(text, "ar")) == (2.0, ["Ondus", "Lenta"])
+
+
+def test_latin_names_acronyms_and_brands_are_not_fragments():
+    text = (
+        "قالت Christine Blasey Ford إنها ستشهد أمام اللجنة، وفق BBC و CNN. "
+        "ونشرت الصور على Twitter و Facebook، وتباع في متاجر Aldi و Lidl وكذلك YouGov."
+    )
+    assert tr.latin_fragments(doc(text, "ar")) == (0.0, [])
+
+
+def test_latin_fragments_nan_for_latin_script_and_chinese():
+    assert math.isnan(tr.latin_fragments(doc("Ondus and Lenta said so.", "en"))[0])
+    assert math.isnan(tr.latin_fragments(doc("据 Lenta 和 Ondus 报道。", "zh"))[0])
+
+
+# --- number formats -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ar", "يعيش 2.600.000 شخص في المنطقة.", (1.0, ["2.600.000"])),
+        ("en", "About 2.600.000 people live in the region.", (1.0, ["2.600.000"])),
+        ("de", "Rund 2,600,000 Menschen leben in der Region.", (1.0, ["2,600,000"])),
+        ("id", "Sekitar 2,600,000 orang tinggal di wilayah itu.", (0.0, [])),
+        ("de", "Rund 2.600.000 Menschen leben in der Region.", (0.0, [])),
+        ("en", "About 2,600,000 people live there, 60.000 fled; on 21.08.2019 at 3.5%.", (0.0, [])),
+        ("en", "The budget was 1.234.567,89 euros.", (1.0, ["1.234.567,89"])),
+    ],
+)
+def test_foreign_number_format(lang: str, text: str, expected: tuple[float, list[str]]):
+    assert tr.foreign_number_format(doc(text, lang)) == expected
+
+
+def test_number_format_nan_without_conventions():
+    assert math.isnan(tr.foreign_number_format(doc("2.600.000", "xx"))[0])
+
+
+# --- spacing and quotes ---------------------------------------------------------------------------------------
+
+
+def test_space_before_arabic_comma():
+    text = "نحن نتقدم باتجاه إدلب ، لذلك بدأ الجيش حملته ، فيما يفر آلاف المدنيين ، من البرد."
+    value, ev = tr.space_before_punct(doc(text, "ar"))
+    assert value == 3 and ev[0] == "إدلب ،"
+
+
+def test_french_spacing_is_native():
+    text = "Pourquoi ? Parce que : voilà ! Il a dit ; rien de plus ? Non ! Vraiment ?"
+    assert tr.space_before_punct(doc(text, "fr")) == (0.0, [])
+
+
+def test_one_or_two_spacing_slips_do_not_count():
+    text = "The minister said no , and left. Scores were 2 : 1 and 3 : 0 at the end ."
+    assert tr.space_before_punct(doc(text, "en")) == (0.0, [])
+
+
+def test_foreign_quotes():
+    assert tr.foreign_quotes(doc("He said „we will stay“ on Monday.", "en")) == (1.0, ["„"])
+    assert tr.foreign_quotes(doc("Er sagte: „Wir bleiben“.", "de")) == (0.0, [])
+    assert tr.foreign_quotes(doc("Il a dit « nous restons ».", "fr")) == (0.0, [])
+
+
+# --- paragraph collapse ---------------------------------------------------------------------------------------
+
+
+def test_paragraph_collapse():
+    sentence = "The army advanced towards the city on Monday while thousands of civilians fled north."
+    value, ev = tr.paragraph_collapse(doc(" ".join([sentence] * 25), "en"))
+    assert value == 1 and ev[0].startswith("one paragraph of")
+
+
+def test_same_text_in_paragraphs_is_not_collapsed():
+    sentence = "The army advanced towards the city on Monday while thousands of civilians fled north."
+    text = "\n\n".join(" ".join([sentence] * 3) for _ in range(8))
+    assert tr.paragraph_collapse(doc(text, "en")) == (0.0, [])
+
+
+# --- measures -----------------------------------------------------------------------------------------------
+
+
+def test_measures_are_not_indicators_and_indicators_are():
+    kinds = {s.name: s.indicator for s in registered("translation")}
+    for name in ("glued_tokens", "name_near_miss", "latin_fragments", "foreign_number_format",
+                 "space_before_punct", "foreign_quotes", "paragraph_collapse"):
+        assert kinds[f"translation.{name}"] is True
+    for name in ("oov_rate", "mean_zipf_delta", "top1k_share_delta", "top10k_share_delta", "function_word_delta",
+                 "type_token_ratio", "sentence_length_mean", "sentence_length_cv", "comma_rate",
+                 "english_sentence_share"):
+        assert kinds[f"translation.{name}"] is False
+
+
+def test_frequent_words_raise_the_zipf_measures():
+    plain = doc("It is what it is and we are here now because we want to be here with you.", "en")
+    rare = doc("Photosynthesis requires chlorophyll within thylakoid membranes of chloroplasts.", "en")
+    assert tr.mean_zipf_delta(plain)[0] > tr.mean_zipf_delta(rare)[0]
+    assert tr.top1k_share_delta(plain)[0] > tr.top1k_share_delta(rare)[0]
+    assert tr.oov_rate(rare)[0] >= tr.oov_rate(plain)[0]
+
+
+def test_norms_come_from_the_word_list():
+    v = tr.vocabulary("nl")
+    assert v is not None
+    assert 0 < v.expected["top100"] < v.expected["top1k"] < v.expected["top10k"] < 1
+    assert 4 < v.expected["mean_zipf"] < 7
+
+
+def test_measures_nan_without_word_list():
+    d = doc("Habari za asubuhi, leo tunazungumza kuhusu uchumi wa nchi.", "sw")
+    assert math.isnan(tr.mean_zipf_delta(d)[0]) and math.isnan(tr.oov_rate(d)[0])
+    assert math.isnan(tr.sentence_length_mean(doc("今天天气很好。我们去公园。", "zh"))[0])
+
+
+def test_marks_stay_inside_words():
+    assert tr.words_of(doc("हिन्दी भाषा", "hi")) == ["हिन्दी", "भाषा"]
+
+
+def test_sentence_measures():
+    d = doc("One two three four. Five six. Seven eight nine ten eleven twelve.", "en")
+    assert tr.sentence_length_mean(d) == (4.0, [])
+    assert tr.sentence_length_cv(d)[0] > 0.4
+
+
+def test_english_sentences_left_in_an_indonesian_text():
+    text = ID_BODY + " The army of the north said it would keep moving and fighting with the rebels."
+    share = tr.english_sentence_share(doc(text, "id"))[0]
+    assert 0.2 < share < 0.3  # one of four sentences
+    assert tr.english_sentence_share(doc(ID_BODY, "id")) == (0.0, [])
+    assert math.isnan(tr.english_sentence_share(doc("The army moved north.", "en"))[0])
+
+
+# --- the founding seeds -------------------------------------------------------------------------------------
+
+
+def _seed(seeds_dir: Path, prefix: str) -> Document:
+    (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+    return Document.from_article(next(iter(read_articles([path]))))
+
+
+@pytest.mark.shared
+def test_seed_000_glued_and_split_tokens(seeds_dir: Path):
+    d = _seed(seeds_dir, "000")
+    assert tr.glued_tokens(d) == (1.0, ["Rusiadorongan"])
+    assert tr.name_near_miss(d) == (3.0, ["Rusian"])
+
+
+@pytest.mark.shared
+def test_seed_003_arabic_machine_translation(seeds_dir: Path):
+    d = _seed(seeds_dir, "003")
+    assert tr.latin_fragments(d) == (2.0, ["Ondus", "Lenta"])
+    assert tr.foreign_number_format(d) == (1.0, ["2.600.000"])
+    value, ev = tr.space_before_punct(d)
+    assert value >= 10 and all(" ،" in e for e in ev)
+    assert tr.paragraph_collapse(d)[0] == 1
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("prefix", ["001", "002", "004"])
+def test_seeds_without_translation_artefacts(seeds_dir: Path, prefix: str):
+    d = _seed(seeds_dir, prefix)
+    fired = [s.name for s in registered("translation") if s.indicator and s.fn(d)[0] > 0]
+    assert fired == []
