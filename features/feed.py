@@ -68,6 +68,8 @@ _ENTITY = re.compile(
 )
 _EXCERPT_ENDS = ("[…]", "[...]", "[ …]", "[ ... ]", "[&hellip;]", "[&#8230;]", "&hellip;", "[…", "(…)")
 MAX_MARKUP_HITS = 50
+MAX_PHRASE_HITS = 200
+"""Label matches examined per document (bounded time on hostile input)."""
 
 
 def _anchor_and_regex(template: str) -> tuple[str, re.Pattern[str]]:
@@ -245,7 +247,7 @@ def _scan(doc: Document) -> _Scan:
     scan.matched = bool(hits)
     n_lines = len(lines)
     seen_lines: set[tuple[int, str]] = set()
-    for hit in hits:
+    for hit in hits[:MAX_PHRASE_HITS]:
         k = bisect.bisect_right(starts, hit.start) - 1
         index = keep[k]
         kind = hit.kind.partition(":")[2]
@@ -365,15 +367,15 @@ def _markup(doc: Document) -> list[str]:
                 found.append(m.group(0))
             if len(found) >= MAX_MARKUP_HITS:
                 return found
-        if "[#" in text:
-            found += [m.group(0) for m in _FEEDZY_TOKEN.finditer(text) if m.group(1).lower() in lex.tokens]
-    if "{" in text:
-        if "{{" in text:
-            found += [m.group(0) for m in _MUSTACHE.finditer(text) if m.group(1).lower() in lex.tokens]
-        found += [m.group(0) for m in _BRACE.finditer(text) if m.group(1).lower() in lex.tokens]
-    if "%%" in text:
-        found += [m.group(0) for m in _PERCENT.finditer(text) if m.group(1).lower() in lex.tokens]
-    return found[:MAX_MARKUP_HITS]
+    for mark, pattern in (("[#", _FEEDZY_TOKEN), ("{{", _MUSTACHE), ("{", _BRACE), ("%%", _PERCENT)):
+        if mark not in text:
+            continue
+        for m in pattern.finditer(text):
+            if m.group(1).lower() in lex.tokens:
+                found.append(m.group(0))
+                if len(found) >= MAX_MARKUP_HITS:
+                    return found
+    return found
 
 
 @signal("feed.shortcode")

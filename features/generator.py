@@ -40,6 +40,8 @@ FIRST_PERSON_AFTER = 60
 LOOKBACK = 1500
 """Characters before a match searched for its line start and for open quotation marks."""
 MAX_PLACEHOLDER_HITS = 50
+MAX_PHRASE_HITS = 200
+"""Phrase matches examined per document (bounded time on hostile input)."""
 
 _WORD = re.compile(r"\w+")
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,40})\]")
@@ -163,7 +165,9 @@ def _scan(doc: Document) -> _Scan:
         return scan
     lower = doc.lower
     text = doc.text if len(doc.text) == len(lower) else lower
-    for m in scanner.pattern.finditer(lower):
+    for n, m in enumerate(scanner.pattern.finditer(lower)):
+        if n >= MAX_PHRASE_HITS:
+            break
         start, end = m.start(), m.end()
         if not _bounded(lower, start, end):
             continue
@@ -253,11 +257,16 @@ def _placeholders(doc: Document) -> list[str]:
     text = doc.text
     lex = _lexicon()
     found: list[str] = []
-    if "[" in text:
-        found += [m.group(0) for m in _SQUARE.finditer(text) if _is_placeholder(m.group(1), lex)]
-    if "{" in text:
-        found += [m.group(0) for m in _CURLY.finditer(text) if _is_placeholder(m.group(1).replace("_", " "), lex)]
-    return found[:MAX_PLACEHOLDER_HITS]
+    for mark, pattern, normal in (("[", _SQUARE, False), ("{", _CURLY, True)):
+        if mark not in text:
+            continue
+        for m in pattern.finditer(text):
+            inner = m.group(1).replace("_", " ") if normal else m.group(1)
+            if _is_placeholder(inner, lex):
+                found.append(m.group(0))
+                if len(found) >= MAX_PLACEHOLDER_HITS:
+                    return found
+    return found
 
 
 @signal("generator.placeholder")
