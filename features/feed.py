@@ -353,7 +353,7 @@ def inline_phrase(doc: Document) -> Signal:
 
 
 def _markup(doc: Document) -> list[str]:
-    text = doc.text
+    text = f"{doc.title}\n\n{doc.text}" if doc.title else doc.text  # unfilled tokens show up in headlines too
     lex = _lexicon()
     found: list[str] = []
     if "[" in text:

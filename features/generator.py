@@ -158,13 +158,8 @@ class _Scan:
     quoted: list[str] = field(default_factory=list)
 
 
-def _scan(doc: Document) -> _Scan:
-    scan = _Scan()
-    scanner = _phrases(doc.lang)
-    if scanner.pattern is None:
-        return scan
-    lower = doc.lower
-    text = doc.text if len(doc.text) == len(lower) else lower
+def _scan_piece(scan: _Scan, scanner: _PhraseScanner, text: str, lower: str) -> None:
+    text = text if len(text) == len(lower) else lower
     for n, m in enumerate(scanner.pattern.finditer(lower)):
         if n >= MAX_PHRASE_HITS:
             break
@@ -183,6 +178,17 @@ def _scan(doc: Document) -> _Scan:
             scan.quoted.append(span)
         else:
             scan.found[kind].append(span)
+
+
+def _scan(doc: Document) -> _Scan:
+    """Match the title (farms publish failed generations as headlines too) and the text."""
+    scan = _Scan()
+    scanner = _phrases(doc.lang)
+    if scanner.pattern is None:
+        return scan
+    if doc.title:
+        _scan_piece(scan, scanner, doc.title, doc.title.lower())
+    _scan_piece(scan, scanner, doc.text, doc.lower)
     return scan
 
 
@@ -220,6 +226,8 @@ def refusal(doc: Document) -> Signal:
     >>> from farmguard.features.document import Document
     >>> refusal(Document.from_text("Maaf, saya tidak dapat memenuhi permintaan ini.", lang="id"))
     (1.0, ['Maaf, saya tidak dapat'])
+    >>> refusal(Document.from_text("The port reopened.", lang="en", title="I'm sorry, but I cannot fulfill this request"))
+    (1.0, ["I'm sorry, but I cannot"])
     """
     return _phrase_signal(doc, _scanned(doc).found["refusal"])
 

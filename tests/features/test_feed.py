@@ -200,3 +200,8 @@ def test_every_lexicon_has_the_kinds_and_at_least_twelve_languages() -> None:
     for lang in langs:
         kinds = {k for k, _ in lexicon("feed", lang)}
         assert {"button", "source", "appeared"} <= kinds, lang
+
+
+def test_unfilled_token_in_the_headline() -> None:
+    d = Document.from_text(BODY["en"], lang="en", title="%%title%% %%sep%% %%sitename%%")
+    assert feed.shortcode(d)[0] == 3.0

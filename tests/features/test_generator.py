@@ -131,3 +131,11 @@ def test_clean_article_and_uncovered_language() -> None:
 
 def test_at_least_twelve_languages() -> None:
     assert len(lexicon_languages("generator")) >= 12
+
+
+def test_failed_generation_published_as_the_headline() -> None:
+    d = Document.from_text("The port authority said repairs would take two weeks.", lang="en",
+                           title="I'm sorry, but I cannot fulfill this request")
+    assert generator.refusal(d) == (1.0, ["I'm sorry, but I cannot"])
+    d = Document.from_text("Warga menyambut rencana itu.", lang="id", title="Berikut adalah versi yang ditulis ulang")
+    assert generator.meta_commentary(d)[0] == 1.0
