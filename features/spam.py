@@ -30,7 +30,7 @@ import re2
 from dataclasses import dataclass
 
 from .document import Document
-from .layout import Layout, is_short, layout
+from .layout import SHORT_CHARS, Layout, is_short, layout
 from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 
@@ -44,6 +44,8 @@ MAX_MIXED_TOKENS = 5_000
 _ALNUM_SPLIT = re.compile(r"([^\W\d_]+)|(\d+)")
 _TOKEN = re.compile(r"[^\W_]+")
 SIGNATURE_MAX_WORDS = 5
+OBFUSCATION_PARAGRAPHS = 10
+"""How many final paragraphs are searched for disguised brands."""
 KEYWORD_LIST_MIN_MATCHES = 3
 KEYWORD_LIST_MAX_WORDS_PER_MATCH = 4.0
 
@@ -82,11 +84,12 @@ def brand_rules() -> BrandRules:
 def is_brand(token: str) -> bool:
     """True when ``token`` looks like a gambling brand: letters+digits with a gambling stem or number.
 
-    Letters-only tokens count when a stem ends them after a prefix of 3+ letters (``koislot``),
-    or they are known brands. Stylised Unicode (𝑺𝑼𝑯𝑼𝟑𝟐𝟖) is folded first.
+    A stem must open or close the letters (``gacor88``, ``jptogel77``); letters-only tokens count when a
+    suffix ends them after a prefix of 3+ letters (``koislot``), or they are known brands. Stylised Unicode
+    (𝑺𝑼𝑯𝑼𝟑𝟐𝟖) is folded first.
 
-    >>> [is_brand(t) for t in ("gacor88", "koislot", "rajatoto", "bukit4d", "covid19", "win10", "Reuters")]
-    [True, True, True, True, False, False, False]
+    >>> [is_brand(t) for t in ("gacor88", "koislot", "rajatoto", "bukit4d", "covid19", "win10", "Reuters", "lucu2an")]
+    [True, True, True, True, False, False, False, False]
     """
     rules = brand_rules()
     tok = token if token.isascii() else unicodedata.normalize("NFKC", token)
@@ -95,14 +98,17 @@ def is_brand(token: str) -> bool:
         return True
     if tok in rules.not_brands or len(tok) < 4 or len(tok) > 24 or tok.isdigit():
         return False
-    letters = "".join(m.group(1) for m in _ALNUM_SPLIT.finditer(tok) if m.group(1))
-    digits = [m.group(2) for m in _ALNUM_SPLIT.finditer(tok) if m.group(2)]
-    if not letters.isascii():
-        return False
+    runs = [(m.group(1), m.group(2)) for m in _ALNUM_SPLIT.finditer(tok)]
+    letters = "".join(a for a, _ in runs if a)
+    digits = [d for _, d in runs if d]
+    if not letters.isascii() or len(runs) > 3:
+        return False  # random ids (ZkNvL3h2A648) alternate more often than brands (gacor88, 918kiss, sgi88x)
     if digits:
         if tok.endswith("4d") and len(tok) >= 5:
             return True
-        if len(letters) >= 2 and any(s in letters for s in rules.stems):
+        if digits == ["2"] and runs[0][0] and runs[-1][0]:
+            return False  # Indonesian reduplication: kata2, lucu2an
+        if len(letters) >= 2 and any(letters.startswith(s) or letters.endswith(s) for s in rules.stems):
             return True
         return len(letters) >= 3 and any(d in rules.numbers for d in digits)
     if len(tok) < 7:
@@ -127,6 +133,27 @@ def _token_around(text: str, start: int, end: int) -> tuple[int, str]:
     while end < len(text) and text[end].isalnum():
         end += 1
     return start, text[start:end]
+
+
+_COMBINING = dict.fromkeys(
+    [*range(0x0300, 0x0370), *range(0x1AB0, 0x1B00), *range(0x20D0, 0x2100), *range(0xFE20, 0xFE30)]
+)
+_OBFUSCATED = re2.compile(
+    r"[\x{1D400}-\x{1D7FF}\x{2460}-\x{24FF}\x{FF01}-\x{FF5E}\x{0300}-\x{036F}\x{1AB0}-\x{1AFF}"
+    r"\x{20D0}-\x{20FF}\x{FE20}-\x{FE2F}\x{2776}-\x{2793}]|(?:\b\w ){3,}\w\b"
+)
+_SPACED_LETTERS = re.compile(r"\b(?:\w ){3,}\w\b")
+
+
+def deobfuscate(span: str) -> str:
+    """Undo the disguises of gambling brands: styled Unicode letters (NFKC), stacked combining marks,
+    letters spaced apart.
+
+    >>> deobfuscate("main di P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽ dan ⭐ A L E X I S 1 7 ⭐ atau 𝑺𝑼𝑯𝑼𝟑𝟐𝟖")
+    'main di PULAUWIN dan ⭐ ALEXIS17 ⭐ atau SUHU328'
+    """
+    folded = unicodedata.normalize("NFKC", span).translate(_COMBINING)
+    return _SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), folded)
 
 
 def _mixed_tokens(text: str) -> list[tuple[int, str]]:
@@ -235,6 +262,20 @@ def _scan(doc: Document) -> SpamScan:
         ):
             hits.append(SpamHit(start, "brand", tok, i))
             taken.add(start)
+    # obfuscated brands in the tail and the short paragraphs near it (bounded: the last 10 paragraphs):
+    # 𝑺𝑼𝑯𝑼𝟑𝟐𝟖, ⓅⓊⓁⒶⓊ⑦⑦⑦, P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽, "A L E X I S 1 7"
+    first = max(1, len(lay.spans) - OBFUSCATION_PARAGRAPHS)
+    for i, (s, e) in enumerate(lay.spans[first:], start=first):
+        if not (lay.in_tail(i) or e - s <= SHORT_CHARS):
+            continue
+        par = text[s : min(e, s + 600)]
+        if not _OBFUSCATED.search(par):
+            continue
+        seen = {h.text.lower() for h in hits if h.paragraph == i}
+        for tok in _TOKEN.findall(deobfuscate(par)):
+            if tok.lower() not in seen and tok not in par and is_brand(tok):
+                hits.append(SpamHit(s, "brand", tok, i))
+                seen.add(tok.lower())
     hits.sort(key=lambda h: h.start)
     per_par: dict[int, int] = {}
     for h in hits:

@@ -169,3 +169,54 @@ def test_seeds_without_spam(seeds_dir: Path, name: str):
         if spec.indicator:
             value = spec.fn(d)[0]
             assert math.isnan(value) or value == 0.0, spec.name
+
+
+@pytest.mark.parametrize(
+    "tail, brand",
+    [
+        ("Untung banyak di ⓅⓊⓁⒶⓊ⑦⑦⑦ emang terbaik", "PULAU777"),
+        ("Main bareng di P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽ paling seru", "PULAUWIN"),
+        ("Coba ⭐ A L E X I S 1 7 ⭐ sekarang", "ALEXIS17"),
+        ("Gak pernah bosan main 𝑲𝑰𝑵𝑮𝟑𝟐𝟖", "KING328"),
+    ],
+)
+def test_obfuscated_brands_in_the_tail(tail, brand):
+    value, ev = spam.brands(doc(f"{NEWS_ID}\n\n{tail}", "id"))
+    assert value >= 1.0 and brand in [spam.deobfuscate(e) for e in ev]
+
+
+@pytest.mark.parametrize("token", ["lucu2an", "kata2", "ZkNvL3h2A648oqQn"])
+def test_reduplication_and_random_ids_are_not_brands(token):
+    assert not spam.is_brand(token)
+
+
+@pytest.mark.parametrize(
+    "comment", ["Banyak komen judol di sini, tolong dihapus", "Mantap bosku, semoga sukses", "Suaranya gacor banget"]
+)
+def test_people_complaining_about_spam_are_not_spam(comment):
+    d = doc(f"{NEWS_ID}\n\n{comment}", "id")
+    for spec in registered("spam"):
+        if spec.indicator:
+            assert spec.fn(d)[0] == 0.0, spec.name
+
+
+@pytest.mark.shared
+def test_tail_detection_on_real_gambling_comments(shared_dir: Path):
+    """Real judol comments appended as a tail to clean news: most spam fires, almost no not-spam does."""
+    import gzip
+    import json
+
+    counts = {"gambling_spam": [0, 0], "not_spam": [0, 0]}
+    with gzip.open(shared_dir / "data/spam-id/judol_youtube_comments.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % 10:  # every tenth comment keeps the test short
+                continue
+            rec = json.loads(line)
+            d = doc(f"{NEWS_ID}\n\n{rec['text']}", "id")
+            fired = any(s.indicator and s.fn(d)[0] > 0 for s in registered("spam"))
+            counts[rec["label"]][0] += fired
+            counts[rec["label"]][1] += 1
+    recall = counts["gambling_spam"][0] / counts["gambling_spam"][1]
+    false_rate = counts["not_spam"][0] / counts["not_spam"][1]
+    print(f"judol comments as tails: spam fired {recall:.1%}, not_spam fired {false_rate:.2%}")
+    assert recall > 0.5 and false_rate < 0.01
