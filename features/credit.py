@@ -41,11 +41,20 @@ _DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?[.,])\s*/(?P<ag>[^/\s]{2,20}
 _DATELINE_COMMA = re.compile(
     r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
 )
-_DATELINE_ZH = re.compile(r"(?P<pre>)(?P<ag>新华社|中新社|中新网|共同社)[^\n。]{0,25}?电")
-_DATELINE_PATTERNS = ((_DATELINE_PAREN, "("), (_DATELINE_SLASH, "/"), (_DATELINE_COMMA, ", "), (_DATELINE_ZH, "电"))
+_DATELINE_ZH = re.compile(r"(?P<pre>)(?P<ag>新华社|中新社|中新网|共同社|中央社)[^\n。]{0,25}?电")
+_DATELINE_JA = re.compile(r"(?P<pre>)【[^】\n]{1,15}?(?P<ag>共同|時事)】")
+_DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>연합뉴스|뉴시스|뉴스1)\s*\)")
+_DATELINE_PATTERNS = (
+    (_DATELINE_PAREN, "("),
+    (_DATELINE_SLASH, "/"),
+    (_DATELINE_COMMA, ", "),
+    (_DATELINE_ZH, "电"),
+    (_DATELINE_JA, "【"),
+    (_DATELINE_KO, "="),
+)
 _DASHES = ("-", "–", "—", "‒", "―", "−")
 """Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
-_END_PAREN = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)\s*\.?\s*$")
+_END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
 _SEPARATOR_AFTER_SOURCE = re.compile(r"\s{0,3}[:：\-–—/]")
 _PROVIDES = re.compile(
@@ -408,7 +417,8 @@ def _as_signal(credits: list[Credit]) -> Signal:
 @signal("credit.dateline")
 def dateline(doc: Document) -> Signal:
     """An agency dateline opening a line near the top: "AMMAN (Reuters) –", "BERLIN (dpa) -", "(AP) —",
-    "JAKARTA, ANTARA -", "MOSCOW, August 21. /TASS/.". Language-independent.
+    "JAKARTA, ANTARA -", "MOSCOW, August 21. /TASS/.", "新华社北京8月21日电", "【北京共同】", "(서울=연합뉴스)".
+    Language-independent.
 
     >>> from .document import Document
     >>> dateline(Document.from_text("Warszawa (PAP) - Premier zapowiedział zmiany."))

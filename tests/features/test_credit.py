@@ -259,3 +259,25 @@ def test_wire_markup_in_title(title, expected):
 @pytest.mark.parametrize("title", ["The lead actor (pictured) won", "Update on the floods", "An analysis of the vote"])
 def test_no_wire_markup(title):
     assert credit.wire_markup(Document.from_article(Article(text="Body text.", title=title))) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    "line, agency",
+    [
+        ("新华社北京8月21日电 中国外交部发言人表示。", "Xinhua"),
+        ("【北京共同】中国外務省は21日、談話を発表した。", "Kyodo"),
+        ("(서울=연합뉴스) 홍길동 기자 = 북한이 21일 미사일을 발사했다.", "Yonhap"),
+        ("МОСКВА, 21 августа. /ТАСС/. Министр иностранных дел заявил.", "TASS"),
+        ("عمان (رويترز) - فر عشرات الآلاف من الأشخاص.", "Reuters"),
+        ("HÀ NỘI (TTXVN) - Thủ tướng đã ký quyết định.", "VNA"),
+    ],
+)
+def test_datelines_in_other_scripts(line, agency):
+    d = doc(line)
+    assert credit.dateline(d)[0] == 1.0
+    assert credit.agencies(d)[1] == [agency]
+
+
+def test_common_cjk_words_are_not_agency_mentions():
+    d = doc("两国将共同努力，推动时事评论节目的发展。", "zh")
+    assert credit.agency_mentions(d) == (0.0, [])
