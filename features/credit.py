@@ -56,6 +56,7 @@ _DASHES = ("-", "–", "—", "‒", "―", "−")
 """Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
+_CAPTION_END = re.compile(r"[)|）]")
 _SEPARATOR_AFTER_SOURCE = re.compile(r"\s{0,3}[:：\-–—/]")
 _PROVIDES = re.compile(
     r"\bprovides?\b[^.\n]{0,80}?\b(?:articles?|stories|news|content)\s+from\s+"
@@ -138,6 +139,19 @@ def agencies_in(span: str) -> list[str]:
     """
     found, _ = agency_tokens(span)
     return list(dict.fromkeys(found))
+
+
+def _cut_after_agencies(span: str) -> str:
+    """``span`` up to the end of the last agency it names (evidence without the sentence that follows).
+
+    >>> _cut_after_agencies("Foto: AP) Donald Trump und Ajatollah")
+    'Foto: AP'
+    """
+    target = agencies_in(span)
+    for m in _TOK.finditer(span):
+        if agencies_in(span[: m.end()]) == target:
+            return span[: m.end()]
+    return span
 
 
 def _credit_only(span: str, extra_words: frozenset[str]) -> list[str]:
@@ -315,7 +329,7 @@ def _find_sources(doc: Document) -> list[Credit]:
             continue
         found, _ = agency_tokens(" ".join(_TOK.findall(after[sep.end() :])[:4]))
         if found:
-            out.append(Credit((m.text + after).strip(), tuple(dict.fromkeys(found))))
+            out.append(Credit(_cut_after_agencies(m.text + after).strip(), tuple(dict.fromkeys(found))))
     return out
 
 
@@ -399,7 +413,9 @@ def _find_photo_credits(doc: Document) -> list[Credit]:
         key = (lay.line_at(m.start)[0], found)
         if found and key not in seen:
             seen.add(key)
-            out.append(Credit(span.strip(), found))
+            span = _CAPTION_END.split(span, maxsplit=1)[0]
+            cut = _cut_after_agencies(span)
+            out.append(Credit((cut if len(span) - len(cut) > 25 else span).strip(), found))
     return out
 
 
