@@ -26,6 +26,7 @@ def build(
     seed: int = typer.Option(13, "--seed", help="Seed of every random choice; same seed, byte-identical output."),
     max_per_lang: Optional[int] = typer.Option(None, "--max-per-lang", help="Cap on records per language (for small builds)."),
     demo: bool = typer.Option(False, "--demo", help="Build the embedded demo corpus from farmguard's own source texts."),
+    sources: str = typer.Option("ntrex,wmt,clusters,web", "--sources", help="Comma-separated source readers to use."),
 ) -> None:
     """Build a labelled corpus (original / syndicated / scraped) with story-grouped train/test splits."""
     from farmguard.training.corpus.builder import build as build_corpus
@@ -41,7 +42,8 @@ def build(
         else:
             if source is None:
                 raise fail("--source is required (the shared data folder, e.g. ../shared/data), or use --demo")
-            report = build_corpus(source, out, seed=seed, max_per_lang=max_per_lang, progress=progress)
+            names = [s.strip() for s in sources.split(",") if s.strip()]
+            report = build_corpus(source, out, seed=seed, max_per_lang=max_per_lang, progress=progress, sources=names)
     labels = ", ".join(f"{k} {v}" for k, v in report.counts["label"].items())
     typer.echo(
         f"wrote {report.records} records ({labels}; {report.counts['languages']} languages) to {report.out} "

@@ -57,19 +57,27 @@ class BuildReport:
     counts: dict[str, Any] = field(default_factory=dict)
 
 
-def _readers(data_dir: Path, seed: int) -> list[tuple[str, Callable[[], Iterable[SourceDoc]]]]:
-    return [
-        ("read ntrex128", lambda: read_ntrex(data_dir / "ntrex128", seed)),
-        ("read wmt", lambda: read_wmt(data_dir / "wmt", seed)),
-        ("read news-clusters", lambda: read_clusters(data_dir / "news-clusters", seed)),
-        ("read boilerplate pages", lambda: read_webpages(data_dir / "boilerplate", seed)),
-    ]
+SOURCES = ("ntrex", "wmt", "clusters", "web")
+"""Source readers of the full build, by name (``--sources`` picks a subset; default all)."""
 
 
-def read_sources(data_dir: Path, seed: int, progress: NullProgress) -> list[SourceDoc]:
-    """Every source document of the shared data, in a fixed order."""
+def _readers(data_dir: Path, seed: int) -> dict[str, tuple[str, Callable[[], Iterable[SourceDoc]]]]:
+    return {
+        "ntrex": ("read ntrex128", lambda: read_ntrex(data_dir / "ntrex128", seed)),
+        "wmt": ("read wmt", lambda: read_wmt(data_dir / "wmt", seed)),
+        "clusters": ("read news-clusters", lambda: read_clusters(data_dir / "news-clusters", seed)),
+        "web": ("read boilerplate pages", lambda: read_webpages(data_dir / "boilerplate", seed)),
+    }
+
+
+def read_sources(data_dir: Path, seed: int, progress: NullProgress, sources: Iterable[str] = SOURCES) -> list[SourceDoc]:
+    """Every source document of the chosen sources, in a fixed order."""
     docs: list[SourceDoc] = []
-    for name, reader in _readers(data_dir, seed):
+    readers = _readers(data_dir, seed)
+    unknown = [s for s in sources if s not in readers]
+    if unknown:
+        raise InputError(f"unknown source {unknown[0]!r} (choose from {', '.join(SOURCES)})")
+    for name, reader in (readers[s] for s in SOURCES if s in set(sources)):
         progress.stage(name)
         for doc in reader():
             docs.append(doc)
@@ -117,8 +125,12 @@ def build(
     seed: int = DEFAULT_SEED,
     max_per_lang: int | None = None,
     progress: NullProgress | None = None,
+    sources: Iterable[str] = SOURCES,
 ) -> BuildReport:
-    """Build the benchmark corpus from the shared data folder ``source`` into ``out``."""
+    """Build the benchmark corpus from the shared data folder ``source`` into ``out``.
+
+    ``sources`` picks readers by name (default all of :data:`SOURCES`).
+    """
     started = time.monotonic()
     progress = progress or NullProgress()
     data_dir = Path(source)
@@ -130,7 +142,8 @@ def build(
     if max_per_lang is not None and max_per_lang < 3:
         raise InputError(f"--max-per-lang {max_per_lang}: must be at least 3 (one record per label)")
     out = Path(out)
-    docs = read_sources(data_dir, seed, progress)
+    sources = tuple(sources)
+    docs = read_sources(data_dir, seed, progress, sources)
     progress.stage("vocabularies")
     ctx = Context(seed=seed, lexicons=Lexicons.from_shared(data_dir), titles=title_pool(docs))
     splits = {d.story_id: split_of(seed, d.story_id) for d in docs}
@@ -139,7 +152,8 @@ def build(
     records = list(_records(pairs, ctx, splits, progress))
     meta = {
         "command": f"farmguard corpus build --source {source} --out {out.name} --seed {seed}"
-        + (f" --max-per-lang {max_per_lang}" if max_per_lang else ""),
+        + (f" --max-per-lang {max_per_lang}" if max_per_lang else "")
+        + (f" --sources {','.join(sources)}" if set(sources) != set(SOURCES) else ""),
         "farmguard_version": __version__,
         "seed": seed,
         "max_per_lang": max_per_lang,

@@ -6,7 +6,8 @@ human documents (a document may give both when H < 2T: the original and its lice
 and T scraped copies, real MT first (up to 1.25 T, all systems in a seeded order), then human
 documents given MT artefacts. Documents that already carry real agency credit are syndicated.
 So no language predicts the label. Reserved test languages are made only from test stories,
-each document giving all three labels. ``max_per_lang`` caps T at ``max_per_lang // 3``.
+each document giving all three labels. ``max_per_lang`` caps T at ``max_per_lang // 3`` (and
+real MT at T, so no language exceeds the cap).
 
 >>> from farmguard.training.corpus.record import SourceDoc
 >>> docs = [SourceDoc(f"k{i}", f"s{i}", "xx", None, ("p",), "human", "t") for i in range(9)]
@@ -57,7 +58,7 @@ def plan_language(
     orig_pool = _ordered(plain, seed, "original")
     orig = ([d for d in orig_pool if d.key not in synd_keys] + [d for d in orig_pool if d.key in synd_keys])[:T]
     used = synd_keys | {d.key for d in orig}
-    scraped = _ordered(mt, seed, "mt")[: min(M, round(MT_SHARE * T))]
+    scraped = _ordered(mt, seed, "mt")[: min(M, T if max_per_lang else round(MT_SHARE * T))]
     missing = T - len(scraped)
     if missing > 0:
         pool = _ordered(human, seed, "synthetic")
