@@ -155,11 +155,23 @@ def separation(shared: Path, families: list[str]) -> None:
     fire_ref: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     fire_sys: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     aucs: dict[str, list[float]] = defaultdict(list)
+    paired: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
     for pair in wmt_pairs(shared):
         lang = pair.name.split("-")[1]
         ids = wmt_ids(pair)
-        ref = [_values(t, lang, set(families)) for _, t in _join(_read_lines(pair / "reference.txt"), ids)]
-        hyp = [_values(t, lang, set(families)) for _, _, t in wmt_system_docs(pair)]
+        ref_by_doc = {d: _values(t, lang, set(families)) for d, t in _join(_read_lines(pair / "reference.txt"), ids)}
+        ref = list(ref_by_doc.values())
+        hyp_pairs = [(d, _values(t, lang, set(families))) for _, d, t in wmt_system_docs(pair)]
+        hyp = [h for _, h in hyp_pairs]
+        for name in names:
+            if indicator[name]:
+                continue
+            for d, h in hyp_pairs:  # the same document, machine-translated vs human
+                r = ref_by_doc.get(d)
+                if r is None or math.isnan(h[name]) or math.isnan(r[name]):
+                    continue
+                paired[name][0] += (h[name] > r[name]) + 0.5 * (h[name] == r[name])
+                paired[name][1] += 1
         row = []
         for name in names:
             a = _auc([h[name] for h in hyp], [r[name] for r in ref])
@@ -176,7 +188,9 @@ def separation(shared: Path, families: list[str]) -> None:
     for name in names:
         vals = [a for a in aucs[name] if not math.isnan(a)]
         if vals and not indicator[name]:
-            print(f"    {name:40s} {sum(vals) / len(vals):.3f}  (pairs {len(vals)})")
+            won, n = paired[name]
+            print(f"    {name:40s} {sum(vals) / len(vals):.3f}  (pairs {len(vals)})"
+                  f"   same document, MT > human: {won / max(n, 1):.3f} of {n}")
     print("  indicators fired (reference vs system documents):")
     for name in names:
         if indicator[name] and fire_ref[name][1]:
