@@ -47,7 +47,7 @@ ArticleLike = Article | str | Mapping[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One signal that pushed the prediction toward its label.
+    """One signal that pushed the prediction toward its label (``value`` is never NaN: see ``_reasons``).
 
     ``effect`` is the signal's contribution (LightGBM TreeSHAP, divided by the calibration
     temperature) to the calibrated log-odds of the predicted label against the mean of the other
@@ -55,7 +55,7 @@ class Reason:
     """
 
     signal: str
-    value: float | None
+    value: float
     effect: float
     evidence: list[str]
 
@@ -351,19 +351,32 @@ class Classifier:
     def _reasons(
         self, contrib: np.ndarray, label: str, evidence: Mapping[str, tuple[float, list[str]]]
     ) -> list[Reason]:
-        """The strongest signals toward ``label`` (``contrib``: model classes x (features + bias))."""
+        """The signals that pushed toward ``label`` (``contrib``: model classes x (features + bias)).
+
+        Only signals with a positive effect and a value (not NaN: a signal that does not apply is
+        no reason) are listed, at most :data:`MAX_REASONS`, strongest first. Signals that fired with
+        evidence a moderator can show are chosen before measures without evidence spans, so a
+        weak but visible cause (a spam phrase) is not crowded out by five ratios.
+        """
         k = self.labels.index(label)
         per_feature = contrib[:, :-1]
         others = np.delete(per_feature, k, axis=0).mean(axis=0)
         effect = (per_feature[k] - others) / self.temperature
-        reasons = []
-        for j in np.argsort(-effect, kind="stable")[:MAX_REASONS]:
+        with_evidence: list[Reason] = []
+        measures: list[Reason] = []
+        for j in np.argsort(-effect, kind="stable"):
             if effect[j] <= 0:
                 break
             name = self.model_feature_names[j]
             value, spans = evidence.get(name, (math.nan, []))
-            reasons.append(Reason(name, None if math.isnan(value) else round(float(value), 6), float(effect[j]), spans))
-        return reasons
+            if math.isnan(value):
+                continue
+            reason = Reason(name, round(float(value), 6), float(effect[j]), spans)
+            (with_evidence if spans and value != 0 else measures).append(reason)
+            if len(with_evidence) >= MAX_REASONS:
+                break
+        chosen = (with_evidence + measures)[:MAX_REASONS]
+        return sorted(chosen, key=lambda r: -r.effect)
 
     def _warnings(self, doc: Document) -> list[str]:
         warnings = []
