@@ -45,7 +45,7 @@ MAX_PHRASE_HITS = 200
 
 _WORD = re.compile(r"\w+")
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,40})\]")
-_CURLY = re.compile(r"(?<!\{)\{([^{}\n]{1,30})\}(?!\})")
+_CURLY = re.compile(r"\{([^{}\n]{1,30})\}")  # a literal first character keeps the scan fast
 _SENTENCE_END = ".!?:;。！？…"
 _OPENERS = "“«「『‹"
 _CLOSERS = "”»」』›"
