@@ -17,7 +17,7 @@ def test_defaults_without_a_file() -> None:
     cfg = load_config(None)
     assert cfg == TrainConfig()
     params = lightgbm_params(cfg)
-    assert params["num_threads"] == 2 and params["objective"] == "multiclass" and params["num_class"] == 3
+    assert params["num_threads"] == 1 and params["objective"] == "multiclass" and params["num_class"] == 3
 
 
 def test_file_overrides_only_what_it_names(tmp_path: Path) -> None:
