@@ -45,6 +45,12 @@ THEME_FOLDER = "theme"
 
 MAX_LINE_CHARS = 250
 """Residue lives on short lines; longer lines are running text and are not scanned."""
+MIN_PHRASE_CHARS = 4
+"""Shorter phrases of spaced scripts are left out of the index (they would match inside most words)."""
+MAX_WHOLE_LINE_CHARS = 120
+"""Lines up to this long are scanned whole (a residue line is mostly template strings)."""
+LINE_HEAD_CHARS = 48
+"""Of longer lines only the head is scanned: labels ("Baca juga:") and notices open the line."""
 MIN_COVERAGE = 0.75
 """Share of a line's letters/digits that residue phrases must cover for the line to be residue."""
 MAX_TITLE_WORDS = 25
@@ -111,6 +117,7 @@ def theme_languages() -> frozenset[str]:
         return frozenset()
 
 
+@functools.lru_cache(maxsize=1)
 def residue_languages() -> frozenset[str]:
     """Languages with any residue lexicon (WordPress-derived or hand-written).
 
@@ -146,6 +153,8 @@ def phrase_index() -> tuple[PhraseMatcher, dict[str, ResiduePhrase]]:
     entries: list[tuple[str, str]] = []
     for lang, kind, phrase in ordered:
         key = phrase.lower()
+        if len(key) < (2 if _no_space_script(key) else MIN_PHRASE_CHARS):
+            continue  # "In", "Del", "رد": substrings of every text, and too weak to count alone
         if key not in kinds:
             kinds[key] = kind
             entries.append((kind, phrase))
@@ -247,12 +256,14 @@ def _find_residue_lines(doc: Document) -> list[ResidueLine]:
     lines = [line for line in doc.lines if len(line) <= MAX_LINE_CHARS]
     if not lines:
         return []
+    # Short lines are scanned whole; longer ones only at their start, where a label or notice must be.
+    segments = [line if len(line) <= MAX_WHOLE_LINE_CHARS else line[:LINE_HEAD_CHARS] for line in lines]
     starts: list[int] = []
     pos = 0
-    for line in lines:
+    for seg in segments:
         starts.append(pos)
-        pos += len(line) + 1
-    joined = "\n".join(lines)
+        pos += len(seg) + 1
+    joined = "\n".join(segments)
     by_line: dict[int, list[PhraseMatch]] = {}
     for m in matcher.find(joined):
         i = bisect_right(starts, m.start) - 1

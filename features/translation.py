@@ -201,8 +201,11 @@ _MARKS = (
     "\u0900-\u0963\u0966-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"
     "\u200c\u200d"
 )
-_MARKED_WORD = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+")
-"""A word including its combining marks and joiners (``\\w`` splits "हिन्दी" and "قُتل" at every mark)."""
+_MARKED_WORD = re.compile(rf"[\w{_MARKS}]+")
+"""A word including its combining marks and joiners (``\\w`` splits "हिन्दी" and "قُتل" at every mark).
+
+One character class (twice as fast as an alternation); tokens with digits are dropped after."""
+_DIGIT = re.compile(r"[\d_]")
 _SIMPLE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
 _TERMINATORS = ("! ", "? ", "؟ ", "。", "！", "？", "। ", "\n")
 
@@ -236,7 +239,7 @@ def words_of(doc: Document) -> list[str]:
     def compute() -> list[str]:
         if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
             return [w for w in doc.words_lower if w.isalpha()]
-        return _MARKED_WORD.findall(doc.lower[:SCAN_CHARS])
+        return [t for t in _MARKED_WORD.findall(doc.lower[:SCAN_CHARS]) if t.isalpha() or not _DIGIT.search(t)]
 
     return doc.memo("translation.words_of", compute)
 
@@ -577,6 +580,31 @@ def foreign_quotes(doc: Document) -> Signal:
     foreign = _QUOTE_MARKS - conv.quotes
     found = [c for c in text if c in foreign] if any(q in text for q in foreign) else []
     return float(len(found)), evidence(found)
+
+
+QUOTE_STYLE_MIN_MARKS = 2
+
+
+@signal("translation.native_quote_share", indicator=False)
+def native_quote_share(doc: Document) -> Signal:
+    """Share of double quotation marks that are the language's own typographic ones (not ``"`` or foreign).
+
+    Human translators and editors write „…“ in German and «…» in Russian; MT engines often emit the
+    straight ``"`` or keep the source's marks. NaN with fewer than two marks or no conventions.
+
+    >>> from farmguard.article import Article
+    >>> native_quote_share(Document.from_article(Article(text='Er sagte: "Wir bleiben." Sie sagte: „Nein.“', lang="de")))
+    (0.5, [])
+    """
+    conv = conventions(doc.lang)
+    if not conv.quotes:
+        return NAN_SIGNAL
+    text = doc.text[:SCAN_CHARS]
+    native = sum(text.count(q) for q in conv.quotes)
+    other = text.count('"') + sum(text.count(q) for q in _QUOTE_MARKS - conv.quotes)
+    if native + other < QUOTE_STYLE_MIN_MARKS:
+        return NAN_SIGNAL
+    return native / (native + other), []
 
 
 _SENTENCE_END = re.compile(r"[.!?؟。！？।](?=\s)")

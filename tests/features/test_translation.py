@@ -235,3 +235,9 @@ def test_seeds_without_translation_artefacts(seeds_dir: Path, prefix: str):
     d = _seed(seeds_dir, prefix)
     fired = [s.name for s in registered("translation") if s.indicator and s.fn(d)[0] > 0]
     assert fired == []
+
+
+def test_native_quote_share():
+    assert tr.native_quote_share(doc('Er sagte: „Wir bleiben.“ Dann: „Nein.“', "de")) == (1.0, [])
+    assert tr.native_quote_share(doc('Он сказал: "Мы остаёмся". И добавил: "Нет".', "ru")) == (0.0, [])
+    assert math.isnan(tr.native_quote_share(doc("No quotes at all here.", "en"))[0])
