@@ -7,10 +7,12 @@ brand instead of a person ("By gacor88"). What gives them away is the vocabulary
 where it sits: alone on a short line, in the last paragraphs, or stuffed into a
 keyword list — not inside a news sentence about a gambling crackdown.
 
-Vocabularies are data files (``data/spam/<lang>.tsv``: id, en, vi, th, ms, fil, pt, es;
-``any.tsv``: brands, brand stems and digit parts). Phrase signals are NaN for a language
-without a vocabulary; the brand patterns are language-independent and apply everywhere.
-One Aho–Corasick pass per document is shared by all signals through ``doc.memo``.
+Vocabularies are data files (``data/spam/<lang>.tsv``: id, en, vi, th, ms, fil, pt, es and
+ko, zh, ja, de, fr, nl, it, ru, tr, hi, ar; ``any.tsv``: brands, brand stems and digit parts).
+Every vocabulary is matched in every document, since spam tails are often in another language
+than the article; the phrase signals are still NaN for a language that has no vocabulary of its
+own (its own spam would go unseen). The brand patterns are language-independent and apply
+everywhere. One Aho–Corasick pass per document is shared by all signals through ``doc.memo``.
 
 >>> from farmguard.article import Article
 >>> from .document import Document
@@ -190,10 +192,16 @@ def _suffix_tokens(lower: str, text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-@functools.lru_cache(maxsize=None)
-def spam_matcher(lang: str) -> PhraseMatcher:
-    """One Aho–Corasick automaton over the language's spam phrases plus the known brands."""
-    entries = [(k, p) for k, p in lexicon(FAMILY, lang) if k in PHRASE_KINDS]
+@functools.lru_cache(maxsize=1)
+def spam_matcher() -> PhraseMatcher:
+    """One Aho–Corasick automaton over the spam phrases of every language plus the known brands.
+
+    Spam tails are often in another language than the article they are glued to (Indonesian lottery lines
+    under a machine-translated Dutch story), so every vocabulary is matched in every document.
+    """
+    entries = [
+        (k, p) for lang in sorted(lexicon_languages(FAMILY)) for k, p in lexicon(FAMILY, lang) if k in PHRASE_KINDS
+    ]
     entries += [(k, p) for k, p in lexicon(FAMILY, "any") if k in PHRASE_KINDS]
     return PhraseMatcher(entries)
 
@@ -241,7 +249,7 @@ def _scan(doc: Document) -> SpamScan:
     text = doc.text
     hits: list[SpamHit] = []
     taken: set[int] = set()
-    for m in spam_matcher(doc.lang).find(text, doc.lower):
+    for m in spam_matcher().find(text, doc.lower):
         hits.append(SpamHit(m.start, m.kind, m.text, lay.paragraph_at(m.start)))
         taken.add(m.start)
     # letters+digits brand tokens anywhere: only tokens with a letter-digit junction reach Python

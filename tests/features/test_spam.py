@@ -138,7 +138,7 @@ def test_density_and_tail_share_are_measures():
 
 
 def test_nan_without_vocabulary_but_brand_patterns_apply():
-    d = doc("De gemeente opende maandag een nieuwe brug over de rivier.\n\nBy gacor88", "nl")
+    d = doc("Rada miasta otworzyła w poniedziałek nowy most na rzece.\n\nBy gacor88", "pl")
     assert math.isnan(spam.lottery(d)[0]) and math.isnan(spam.gambling(d)[0]) and math.isnan(spam.density(d)[0])
     assert spam.brand_signature(d) == (1.0, ["By gacor88"])
     assert spam.brands(d)[0] == 1.0
@@ -220,3 +220,21 @@ def test_tail_detection_on_real_gambling_comments(shared_dir: Path):
     false_rate = counts["not_spam"][0] / counts["not_spam"][1]
     print(f"judol comments as tails: spam fired {recall:.1%}, not_spam fired {false_rate:.2%}")
     assert recall > 0.5 and false_rate < 0.01
+
+
+def test_spam_tail_in_another_language_than_the_article():
+    d = doc("De gemeente opende maandag een nieuwe brug over de rivier, zei de burgemeester.\n\nKeluaran SGP", "nl")
+    assert spam.lottery(d) == (1.0, ["Keluaran SGP"])
+
+
+@pytest.mark.parametrize(
+    "lang, tail",
+    [
+        ("ko", "토토사이트 먹튀검증 안전놀이터"),
+        ("zh", "百家乐 网上赌场 注册送"),
+        ("de", "Beste Online Casinos: Freispiele ohne Einzahlung"),
+        ("tr", "Deneme bonusu veren bahis siteleri"),
+    ],
+)
+def test_more_vocabularies(lang, tail):
+    assert spam.gambling(doc(f"{NEWS_EN}\n\n{tail}", lang))[0] >= 1.0
