@@ -103,3 +103,29 @@ def test_seed_text_measures(seed_signals) -> None:
     # English seeds get a finite readability score in the range of news prose
     for seed in ("001", "002"):
         assert 0 < value(seed, "text.flesch_reading_ease") < 80
+
+
+def test_cli_shows_the_seed_evidence(seeds_dir: Path) -> None:
+    """`farmguard signals` itself: jsonl has every signal per seed; the table quotes the fired evidence."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from farmguard.cli import app
+
+    paths = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    runner = CliRunner()
+    result = runner.invoke(app, ["signals", "--format", "jsonl", *paths])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["lang"] for r in rows] == ["id", "en", "en", "ar", "nl"]
+    n_signals = len(specs())
+    assert all(len(r["signals"]) == n_signals for r in rows)
+    for row, (seed, needle) in zip(rows, [("000", "Keluaran SGP"), ("001", "By Reuters"), ("002", "AMMAN (Reuters)"),
+                                          ("003", "2.600.000"), ("004", "Vergelijkbare berichten")]):
+        quoted = [e for s in row["signals"].values() for e in s["evidence"]]
+        assert any(needle.casefold() in e.casefold() for e in quoted), (seed, needle)
+    table = runner.invoke(app, ["signals", paths[0], paths[4]])
+    assert table.exit_code == 0
+    assert '"Keluaran SGP"' in table.stdout and '"Geef een reactie"' in table.stdout
+    assert "\n  spam\n" in table.stdout and "\n  residue\n" in table.stdout
