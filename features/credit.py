@@ -8,8 +8,8 @@ credit ("(dpa/lnw)", "ANP", "(APA)", "mit dpa", "Quelle: dpa", "Fuente: EFE", "K
 a photo credit naming an agency ("REUTERS/Name", "Foto: dpa"). Each signal returns the matched
 line as evidence; ``credit.agencies`` returns the agencies themselves ("Reuters").
 
-Agency names and their forms are a data file (``data/credit/any.tsv``, ~70 agencies);
-credit words per language are ``data/credit/<lang>.tsv`` (39 languages). Dateline, end-credit,
+Agency names and their forms are a data file (``data/credit/any.tsv``, 78 agencies);
+credit words per language are ``data/credit/<lang>.tsv`` (41 languages). Dateline, end-credit,
 photo and agency signals are language-independent; the phrase signals are NaN for a language
 without a list. Regexes run only on bounded input (the first lines, the last lines, a short
 window after a match).
