@@ -53,8 +53,8 @@ MIN_ZIPF = 2.0
 GLUE_MIN_CHARS = 8
 GLUE_PART_MIN_CHARS = 4
 GLUE_PART_MIN_ZIPF = 3.3
-GLUE_MIN_UNCASED = 2
-"""In scripts without case (Arabic, Hebrew, Indic) one glued pair is a typing slip; count from two."""
+GLUE_MIN_UNCASED = 3
+"""In scripts without case (Arabic, Hebrew, Indic) one or two glued pairs are typing slips (human Arabic has them); count from three."""
 NEAR_MISS_BASE_ZIPF = 4.0
 LATIN_KNOWN_ZIPF = 3.0
 """A Latin word this frequent in English (a brand, a borrowed word) is not an untranslated fragment."""
@@ -327,7 +327,7 @@ def glued_tokens(doc: Document) -> Signal:
     """Unknown words that are two frequent words glued together, one of them used alone elsewhere in the text.
 
     In cased scripts the glued word must start with a capitalised name the text also uses alone,
-    followed by a lower-case word of five letters or more; in uncased scripts two glued words are needed.
+    followed by a lower-case word of five letters or more; in uncased scripts three glued words are needed.
 
     NaN for compounding and agglutinative languages (de, nl, sv, fi, hu, tr, …), where that is normal.
 

@@ -241,3 +241,12 @@ def test_native_quote_share():
     assert tr.native_quote_share(doc('Er sagte: „Wir bleiben.“ Dann: „Nein.“', "de")) == (1.0, [])
     assert tr.native_quote_share(doc('Он сказал: "Мы остаёмся". И добавил: "Нет".', "ru")) == (0.0, [])
     assert math.isnan(tr.native_quote_share(doc("No quotes at all here.", "en"))[0])
+
+
+def test_glued_words_in_an_uncased_script_count_from_three():
+    body = "قال وزير الخارجية إن مجلس الأمن في الأمم المتحدة سيجتمع. "
+    one = body + "وأكد وزيرالخارجية ذلك."
+    three = body + "وأكد وزيرالخارجية أن مجلسالأمن والأممالمتحدة سيجتمعون."
+    assert tr.glued_tokens(doc(one, "ar")) == (0.0, [])
+    value, ev = tr.glued_tokens(doc(three, "ar"))
+    assert value == 3 and "وزيرالخارجية" in ev
