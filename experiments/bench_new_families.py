@@ -114,20 +114,20 @@ def main() -> None:
     print(f"  {'4 new total':<12} {statistics.median(new_total):8.1f} / {statistics.mean(new_total):8.1f}")
 
     # Before/after on the same Document: the other families' signals, then the four new ones, timed per
-    # article; the best of --repeats passes per article (a shared machine's load only ever adds time).
+    # article in CPU time; the best of --repeats passes per article (load on a shared machine only adds time).
     best_old = [float("inf")] * len(articles)
     best_new = [float("inf")] * len(articles)
     new_specs = [s for s in all_specs if s.family in NEW_FAMILIES]
     for _ in range(args.repeats):
         for i, article in enumerate(articles):
             doc = Document.from_article(article)
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for spec in old_specs:
                 spec.fn(doc)
-            t1 = time.perf_counter()
+            t1 = time.process_time()
             for spec in new_specs:
                 spec.fn(doc)
-            t2 = time.perf_counter()
+            t2 = time.process_time()
             best_old[i] = min(best_old[i], t1 - t0)
             best_new[i] = min(best_new[i], t2 - t1)
     before = sum(best_old) / len(articles)
