@@ -3,7 +3,7 @@
 A scraper that copies a page's text often takes its chrome along: the geo-block
 notice ("This content is not available in your region"), the cookie/GDPR banner,
 the paywall prompt ("Subscribe to continue reading"), comment-access and
-page-control lines ("Access to the comments", "Text size Aa Aa"). The title is read
+page-control lines ("Access to the comments", "Text size Aa Aa"), advertisement labels. The title is read
 too (a plain-text reader takes the first line as the title). A phrase counts
 only when its line is short (a banner or control, not a news sentence that quotes
 a cookie policy). Where the blocks sit (top, middle, bottom of the body) is
@@ -33,6 +33,7 @@ FAMILY = "boilerplate"
 SHARED_LANG = "en"
 """Chrome in this language is matched in documents of every language that has a list."""
 
+AD_DECORATION = " -–—|*•·:[](){}<>"
 MAX_LINE_WORDS = 30
 MAX_LINE_CHARS = 300
 
@@ -74,6 +75,8 @@ def _scan(doc: Document) -> tuple[BoilerplateHit, ...]:
         line = doc.text[s:e]
         if not is_short(line, MAX_LINE_WORDS, MAX_LINE_CHARS):
             continue
+        if m.kind == "ad" and len(line.strip(AD_DECORATION)) > len(m.phrase) + 4:
+            continue  # an ad label counts only as a line of its own ("Advertisement", "- Anzeige -")
         key = (s, e, m.kind)
         if key in seen_lines:
             continue
@@ -162,6 +165,20 @@ def page_ui(doc: Document) -> Signal:
     (1.0, ['Text size Aa Aa'])
     """
     return _kinds(doc, frozenset({"ui"}))
+
+
+@signal("boilerplate.ad_marker")
+def ad_marker(doc: Document) -> Signal:
+    """Advertisement labels left in the body as lines of their own ("Advertisement", "- Anzeige -",
+    "Story continues below advertisement", "Czytaj dalej pod reklamą").
+
+    >>> from .document import Document
+    >>> ad_marker(Document.from_text("Erster Absatz.\\n- Anzeige -\\nZweiter Absatz.", lang="de"))
+    (1.0, ['- Anzeige -'])
+    >>> ad_marker(Document.from_text("The advertisement was pulled after complaints.", lang="en"))
+    (0.0, [])
+    """
+    return _kinds(doc, frozenset({"ad"}))
 
 
 @signal("boilerplate.top", indicator=False)

@@ -116,3 +116,19 @@ def test_region_block_read_as_the_title_is_found():
     d = Document.from_article(article)
     assert bp.region(d) == (1.0, ["This content is not available in your region"])
     assert bp.top(d)[0] == 1.0 and bp.share(d)[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [("en", "ADVERTISEMENT"), ("de", "- Anzeige -"), ("pl", "Czytaj dalej pod reklamą"), ("ja", "広告"), ("es", "Publicidad")],
+)
+def test_ad_label_on_its_own_line(lang, line):
+    assert bp.ad_marker(doc(f"{BODY}\n{line}\n{BODY}", lang)) == (1.0, [line])
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [("en", "The advertisement was withdrawn."), ("zh", "这则广告在网上引发了争议。"), ("de", "Die Anzeige wurde erstattet.")],
+)
+def test_ad_word_in_a_sentence_is_not_a_label(lang, sentence):
+    assert bp.ad_marker(doc(f"{BODY}\n{sentence}", lang)) == (0.0, [])
