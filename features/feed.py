@@ -66,7 +66,7 @@ _ENTITY = re.compile(
     r"&(?:#\d{2,6}|#[xX][0-9a-fA-F]{2,5}|amp|nbsp|quot|apos|hellip|rsquo|lsquo|rdquo|ldquo|mdash|ndash"
     r"|laquo|raquo|bull|middot|copy|reg|trade|eacute|egrave|agrave|ccedil|uuml|ouml|auml|szlig);"
 )
-_EXCERPT_ENDS = ("[…]", "[...]", "[ …]", "[ ... ]", "[&hellip;]", "[&#8230;]", "&hellip;", "[…", "(…)")
+_EXCERPT_ENDS = ("[…]", "[...]", "[ …]", "[ ... ]", "[&hellip;]", "[&#8230;]", "&hellip;")
 MAX_MARKUP_HITS = 50
 MAX_PHRASE_HITS = 200
 """Label matches examined per document (bounded time on hostile input)."""

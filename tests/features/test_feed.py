@@ -205,3 +205,9 @@ def test_every_lexicon_has_the_kinds_and_at_least_twelve_languages() -> None:
 def test_unfilled_token_in_the_headline() -> None:
     d = Document.from_text(BODY["en"], lang="en", title="%%title%% %%sep%% %%sitename%%")
     assert feed.shortcode(d)[0] == 3.0
+
+
+def test_creative_commons_republication_footer_is_not_a_feed_button() -> None:
+    text = (BODY["en"] + "\n\nThis article is republished from The Conversation under a Creative Commons license."
+            "\n\nRead the original article.")
+    assert feed.tail_button(doc(text, "en")) == (0.0, [])
