@@ -18,6 +18,7 @@ import functools
 import hashlib
 import importlib
 import math
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -113,7 +114,29 @@ def extract(article: Article | Document, max_chars: int = MAX_TEXT_CHARS) -> np.
 
 
 def _extract_chunk(chunk: Sequence[Article], max_chars: int) -> np.ndarray:
-    return np.vstack([extract(a, max_chars) for a in chunk]) if chunk else np.zeros((0, len(specs())), np.float32)
+    out = np.empty((len(chunk), len(specs())), dtype=np.float32)
+    for i, article in enumerate(chunk):
+        out[i] = extract(article, max_chars)
+    return out
+
+
+WARM_LANGUAGES = 32
+"""At most this many declared languages are warmed in the parent before worker processes fork."""
+
+
+def _warm(items: Sequence[Article], max_chars: int) -> None:
+    """Load what the batch will need (lexicons, automata, vocabularies of its declared languages) once in the
+    parent, so that forked workers share it copy-on-write instead of each loading it again."""
+    seen: set[str | None] = set()
+    for article in items:
+        if article.lang not in seen and len(seen) < WARM_LANGUAGES:
+            seen.add(article.lang)
+            extract(article, max_chars)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def extract_many(
@@ -122,9 +145,12 @@ def extract_many(
     chunk_size: int = 256,
     max_chars: int = MAX_TEXT_CHARS,
 ) -> np.ndarray:
-    """Feature matrix (n_articles x n_features) for many articles, in input order.
+    """Feature matrix (n_articles x n_features, float32) for many articles, in input order.
 
-    ``n_jobs`` > 1 spreads chunks over worker processes (``-1``: one per core).
+    ``n_jobs`` > 1 spreads chunks of ``chunk_size`` articles over that many worker processes (``-1``: one
+    per core); with the ``fork`` start method (Linux) the workers inherit the lexicons and vocabularies the
+    parent loaded while warming up on one article per declared language. Results are identical to
+    ``n_jobs=1``: extraction is pure.
 
     >>> extract_many([Article(text="a"), Article(text="b")]).shape[0]
     2
@@ -133,11 +159,12 @@ def extract_many(
     n_features = len(specs())
     if not items:
         return np.zeros((0, n_features), np.float32)
-    if n_jobs < 0:
+    if n_jobs < 0 or n_jobs > (os.cpu_count() or 1):
         n_jobs = os.cpu_count() or 1
     if n_jobs <= 1 or len(items) <= chunk_size:
         return _extract_chunk(items, max_chars)
+    _warm(items, max_chars)
     chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+    with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks)), mp_context=_pool_context()) as pool:
         parts = list(pool.map(_extract_chunk, chunks, [max_chars] * len(chunks)))
     return np.vstack(parts)
