@@ -139,3 +139,7 @@ def test_failed_generation_published_as_the_headline() -> None:
     assert generator.refusal(d) == (1.0, ["I'm sorry, but I cannot"])
     d = Document.from_text("Warga menyambut rencana itu.", lang="id", title="Berikut adalah versi yang ditulis ulang")
     assert generator.meta_commentary(d)[0] == 1.0
+
+
+def test_bracketed_words_of_a_quote_are_not_placeholders() -> None:
+    assert generator.placeholder(doc("«Ci sono giorni in cui [tu pensi] di non farcela», ha detto.", "it")) == (0.0, [])
