@@ -126,3 +126,48 @@ def test_evidence_is_empty_when_nothing_fired_for_indicators(spec: SignalSpec) -
         value, ev = spec.fn(Document.from_article(article))
         if math.isnan(value) or value == 0:
             assert ev == [], f"{spec.name} on {where}: value {value} but evidence {ev}"
+
+
+_CHILD = """
+import json, math, sys
+from farmguard.article import Article
+from farmguard.features.vector import signal_values
+texts = json.loads(sys.argv[1])
+out = []
+for text, lang in texts:
+    out.append([[v.name, None if math.isnan(v.value) else v.value, v.evidence]
+                for v in signal_values(Article(text=text, lang=lang))])
+print(json.dumps(out))
+"""
+
+_CROSS_PROCESS_TEXTS = [
+    ("Puluhan ribu orang melarikan diri sebagai Rusiadorongan n-led.\n\nRusia dan Suriah.\n\n"
+     "Keluaran SGP\n\nBy gacor88", "id"),
+    ("AMMAN (Reuters) – Tens of thousands fled. Rebels said so.\n\nRelated: more\n\n"
+     "(Reporting by Suleiman Al-Khalidi; Editing by Jon Boyle)", "en"),
+    ("Duizenden vluchten uit Homs.\n\nLEZEN  Hezbollah meldt aanval\n\nVergelijkbare berichten\n\n"
+     "Geef een reactie\n\nJe e-mailadres wordt niet gepubliceerd.", "nl"),
+    ("يعيش 2.600.000 شخص في المنطقة ، بما في ذلك Ondus و Lenta أكثر من مليون لاجئ .", "ar"),
+    ("slot gacor hari ini slot gacor hari ini togel88 maxwin88 situs slot", None),
+]
+
+
+def test_same_values_and_evidence_in_processes_with_different_hash_seeds() -> None:
+    """Python randomises str hashes per process: a signal whose value or evidence order depends on set/dict
+    iteration of strings would give different vectors in different worker processes."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    results = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-c", _CHILD, json.dumps(_CROSS_PROCESS_TEXTS)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        results.append(json.loads(proc.stdout))
+    for text_index, (a, b) in enumerate(zip(*results)):
+        for (name, va, ea), (_, vb, eb) in zip(a, b):
+            assert va == vb, f"{name} on text {text_index}: {va} vs {vb} under two hash seeds"
+            assert ea == eb, f"{name} on text {text_index}: evidence {ea} vs {eb} under two hash seeds"
