@@ -94,6 +94,15 @@ def title_pool(docs: Iterable[SourceDoc]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(sorted(titles)) for lang, titles in pool.items()}
 
 
+def alternative_titles(docs: Iterable[SourceDoc]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Distinct headlines per (story, language) across all versions (references, MT systems)."""
+    pool: dict[tuple[str, str], set[str]] = {}
+    for d in docs:
+        if d.title and len(d.title) <= 200:
+            pool.setdefault((d.story_id, d.lang), set()).add(d.title)
+    return {k: tuple(sorted(v)) for k, v in pool.items() if len(v) > 1}
+
+
 def _records(
     pairs: list[tuple[SourceDoc, str]], ctx: Context, splits: dict[str, str], progress: NullProgress, variants: tuple[str, ...] = ("",)
 ) -> Iterator[CorpusRecord]:
@@ -145,7 +154,7 @@ def build(
     sources = tuple(sources)
     docs = read_sources(data_dir, seed, progress, sources)
     progress.stage("vocabularies")
-    ctx = Context(seed=seed, lexicons=Lexicons.from_shared(data_dir), titles=title_pool(docs))
+    ctx = Context(seed=seed, lexicons=Lexicons.from_shared(data_dir), titles=title_pool(docs), alt_titles=alternative_titles(docs))
     splits = {d.story_id: split_of(seed, d.story_id) for d in docs}
     test_stories = {s for s, sp in splits.items() if sp == "test"}
     pairs = plan(docs, seed, RESERVED_LANGUAGES, test_stories, max_per_lang)

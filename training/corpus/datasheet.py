@@ -30,6 +30,8 @@ def _sorted(counter: Counter) -> dict[str, int]:
 def datasheet_counts(records: Sequence[CorpusRecord]) -> dict[str, Any]:
     """All counts of the datasheet as plain data."""
     c: dict[str, Counter] = {k: Counter() for k in ("label", "lang", "family", "split", "difficulty", "source")}
+    lengths: dict[str, list[int]] = {}
+    source_label: dict[str, Counter] = {}
     label_split: Counter = Counter()
     label_lang: dict[str, Counter] = {}
     label_difficulty: Counter = Counter()
@@ -43,6 +45,8 @@ def datasheet_counts(records: Sequence[CorpusRecord]) -> dict[str, Any]:
         label_split[f"{r.label}/{r.split}"] += 1
         label_difficulty[f"{r.label}/{r.difficulty}"] += 1
         label_lang.setdefault(r.lang, Counter())[r.label] += 1
+        lengths.setdefault(r.label, []).append(len(r.text))
+        source_label.setdefault(r.source, Counter())[r.label] += 1
         for f in r.families:
             c["family"][f] += 1
             family_label.setdefault(f, Counter())[r.label] += 1
@@ -55,6 +59,20 @@ def datasheet_counts(records: Sequence[CorpusRecord]) -> dict[str, Any]:
         "label_difficulty": dict(sorted(label_difficulty.items())),
         "label_by_lang": {lang: dict(sorted(label_lang[lang].items())) for lang in sorted(label_lang)},
         "family_by_label": {f: dict(sorted(family_label[f].items())) for f in sorted(family_label)},
+        "source_by_label": {src: dict(sorted(source_label[src].items())) for src in sorted(source_label)},
+        "length_by_label": {label: _length_summary(v) for label, v in sorted(lengths.items())},
+    }
+
+
+def _length_summary(values: list[int]) -> dict[str, float]:
+    """Quartiles of text length (characters) and the share of 1-2 KB and 1-5 KB texts."""
+    v = sorted(values)
+    q = lambda f: v[min(len(v) - 1, int(f * len(v)))]  # noqa: E731
+    n = len(v)
+    return {
+        "p10": q(0.1), "p25": q(0.25), "median": q(0.5), "p75": q(0.75), "p90": q(0.9),
+        "share_1_2kb": round(sum(1000 <= x < 2000 for x in v) / n, 3),
+        "share_1_5kb": round(sum(1000 <= x < 5000 for x in v) / n, 3),
     }
 
 
@@ -102,6 +120,16 @@ def _markdown(out: Path, counts: dict[str, Any], meta: dict[str, Any]) -> str:
     ]
     for key, title in (("label", "Label"), ("split", "Split"), ("difficulty", "Difficulty"), ("source", "Source")):
         lines += _table(title, counts[key], n)
+    lines += ["### Text length by label (characters)", "", "| label | p10 | p25 | median | p75 | p90 | 1-2 KB | 1-5 KB |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, L in counts["length_by_label"].items():
+        lines.append(
+            f"| {label} | {L['p10']} | {L['p25']} | {L['median']} | {L['p75']} | {L['p90']} | "
+            f"{100 * L['share_1_2kb']:.0f}% | {100 * L['share_1_5kb']:.0f}% |"
+        )
+    lines += ["", "### Source by label", "", "| source | original | syndicated | scraped |", "|---|---:|---:|---:|"]
+    for src, by in counts["source_by_label"].items():
+        lines.append(f"| {src} | {by.get('original', 0)} | {by.get('syndicated', 0)} | {by.get('scraped', 0)} |")
+    lines += [""]
     lines += ["### Label x split", "", "| label/split | records |", "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in counts["label_split"].items()] + [""]
     lines += ["### Label x difficulty", "", "| label/difficulty | records |", "|---|---:|"]

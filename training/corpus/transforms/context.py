@@ -67,6 +67,13 @@ class Context:
     seed: int
     lexicons: Lexicons
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    alt_titles: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Other versions' headlines of the same story in the same language (other MT systems, references)."""
+
+    def alternative_title(self, story_id: str, lang: str, title: str | None, rng: random.Random) -> str | None:
+        """Another version's headline of this story in this language, if one differs from ``title``."""
+        options = [t for t in self.alt_titles.get((story_id, lang), ()) if t != title]
+        return rng.choice(options) if options else None
 
     def teasers(self, lang: str, rng: random.Random, k: int, exclude: str | None = None) -> list[str]:
         """``k`` headlines of other stories in ``lang`` (for related-posts widgets and read-also inserts)."""
@@ -107,6 +114,7 @@ class Context:
         vals["initials"] = rng.choice(INITIALS)
         vals["n"] = str(rng.randrange(2, 29))
         vals["url"] = article_url(outlet.domain, title, rng)
+        vals["source_url"] = article_url(agency.domain or self.outlet(lang, rng, avoid=outlet.name).domain, title, rng)
         if title:
             vals["title"] = title
         teasers = self.teasers(lang, rng, 3, exclude=title)

@@ -4,7 +4,8 @@ Families (``residue:<name>``): ``comment_form`` ("Leave a Reply" + the email not
 ``share_row`` (Jetpack "Share this:" buttons), ``related_posts`` (heading + teaser titles),
 ``read_also`` (translated "read also" label before a teaser title, inside the body),
 ``navigation`` (previous/next post), ``post_meta`` ("Posted in …", "Tagged with …"),
-``subscribe`` (subscription widget), ``stacked_title`` (title printed 2–3 times at the top),
+``subscribe`` (subscription widget), ``stacked_title`` (title printed 2–3 times at the top, sometimes
+with another translation of it),
 ``title_end`` (title repeated at the end). Residue is in the text's language or, for
 ``residue:other_language``, in another language (a Dutch farm with English template strings).
 
@@ -111,6 +112,9 @@ def apply_residue(draft: Draft, family: str, ctx: Context, rlang: str, rng: rand
         variant = draft.title.title() if rng.random() < 0.4 and draft.title.title() != draft.title else None
         if variant:
             copies.insert(0, variant)
+        other = ctx.alternative_title(draft.doc.story_id, lang, draft.title, rng) if rng.random() < 0.6 else None
+        if other:  # the farm's page title and the translated headline disagree, as MT systems do
+            copies.insert(rng.randrange(len(copies) + 1), other)
         draft.top.extend(copies)
         draft.title_in_text = True
     elif family == "title_end":
