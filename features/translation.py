@@ -607,6 +607,25 @@ def native_quote_share(doc: Document) -> Signal:
     return native / (native + other), []
 
 
+@signal("translation.hyphen_dash_share", indicator=False)
+def hyphen_dash_share(doc: Document) -> Signal:
+    """Share of spaced dashes typed as a hyphen (" - ") rather than a dash (" – ", " — ").
+
+    Editors and human translators set real dashes; MT output and scraped text often keep " - ".
+    NaN when the text has no spaced dash.
+
+    >>> from farmguard.article import Article
+    >>> hyphen_dash_share(Document.from_article(Article(text="Homs - the city - fell. Damascus – the capital – held.", lang="en")))
+    (0.5, [])
+    """
+    text = doc.text[:SCAN_CHARS]
+    hyphens = text.count(" - ")
+    total = hyphens + text.count(" – ") + text.count(" — ")
+    if not total:
+        return NAN_SIGNAL
+    return hyphens / total, []
+
+
 _SENTENCE_END = re.compile(r"[.!?؟。！？।](?=\s)")
 
 

@@ -161,7 +161,7 @@ def test_measures_are_not_indicators_and_indicators_are():
         assert kinds[f"translation.{name}"] is True
     for name in ("oov_rate", "mean_zipf_delta", "top1k_share_delta", "top10k_share_delta", "function_word_delta",
                  "type_token_ratio", "sentence_length_mean", "sentence_length_cv", "comma_rate",
-                 "english_sentence_share"):
+                 "english_sentence_share", "native_quote_share", "hyphen_dash_share"):
         assert kinds[f"translation.{name}"] is False
 
 
@@ -250,3 +250,9 @@ def test_glued_words_in_an_uncased_script_count_from_three():
     assert tr.glued_tokens(doc(one, "ar")) == (0.0, [])
     value, ev = tr.glued_tokens(doc(three, "ar"))
     assert value == 3 and "وزيرالخارجية" in ev
+
+
+def test_hyphen_dash_share():
+    assert tr.hyphen_dash_share(doc("Homs - the city - fell.", "en")) == (1.0, [])
+    assert tr.hyphen_dash_share(doc("Homs – the city – fell.", "en")) == (0.0, [])
+    assert math.isnan(tr.hyphen_dash_share(doc("A well-known city fell.", "en"))[0])
