@@ -132,3 +132,33 @@ def test_ad_label_on_its_own_line(lang, line):
 )
 def test_ad_word_in_a_sentence_is_not_a_label(lang, sentence):
     assert bp.ad_marker(doc(f"{BODY}\n{sentence}", lang)) == (0.0, [])
+
+
+def _ntrex_documents(shared_dir: Path, every: int = 4):
+    """NTREX human translations joined per document id, for every ``every``-th language file."""
+    import gzip
+
+    root = shared_dir / "data" / "ntrex128"
+    ids = (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
+    files = sorted(root.glob("newstest2019-ref*.txt*"))[::every]
+    for path in files:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+        docs: dict[str, list[str]] = {}
+        for doc_id, line in zip(ids, lines):
+            docs.setdefault(doc_id, []).append(line)
+        lang = path.name.split(".")[1]
+        for parts in docs.values():
+            yield lang, "\n".join(parts)
+
+
+@pytest.mark.shared
+def test_boilerplate_indicators_rarely_fire_on_clean_human_text(shared_dir: Path):
+    n = fired = 0
+    for lang, text in _ntrex_documents(shared_dir):
+        d = Document.from_article(Article(text=text, lang=lang))
+        n += 1
+        fired += any(s.indicator and s.fn(d)[0] > 0 for s in registered("boilerplate"))
+    print(f"boilerplate indicators fired on {fired}/{n} NTREX documents ({fired / n:.2%})")
+    assert n > 2000 and fired / n < 0.02

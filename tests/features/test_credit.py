@@ -281,3 +281,30 @@ def test_datelines_in_other_scripts(line, agency):
 def test_common_cjk_words_are_not_agency_mentions():
     d = doc("两国将共同努力，推动时事评论节目的发展。", "zh")
     assert credit.agency_mentions(d) == (0.0, [])
+
+
+@pytest.mark.shared
+def test_credit_rarely_fires_on_human_translations_and_finds_real_wire_credits(shared_dir: Path):
+    """NTREX human translations carry almost no credit lines; real German news keeps its dpa/AFP end credits."""
+    import gzip
+    import json
+
+    from test_boilerplate import _ntrex_documents  # the test folder is on sys.path (pytest prepend import mode)
+
+    n = fired = 0
+    for lang, text in _ntrex_documents(shared_dir):
+        d = Document.from_article(Article(text=text, lang=lang))
+        n += 1
+        fired += any(s.indicator and s.fn(d)[0] > 0 for s in registered("credit"))
+    print(f"credit indicators fired on {fired}/{n} NTREX documents ({fired / n:.2%})")
+    assert n > 2000 and fired / n < 0.01
+
+    found: set[str] = set()
+    path = shared_dir / "data/news-clusters/semeval2022t8_articles.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["lang"] in ("de", "tr", "pl") and not rec["machine_translated_copy"]:
+                found.update(credit.agencies(Document.from_article(Article(text=rec["text"], lang=rec["lang"])))[1])
+    print(f"agencies credited in real de/tr/pl news: {sorted(found)}")
+    assert {"dpa", "AFP", "Anadolu", "PAP"} <= found
