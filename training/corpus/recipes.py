@@ -9,9 +9,11 @@
   the top; or a real credited wire copy as found. Hard cases: credit only in the dateline or only
   at the end.
 - ``scraped``: a real machine translation (credit stripped; sometimes kept) or a human text given
-  MT artefacts, plus residue (own language or another), spam tails, feed-importer footers,
-  generator refusals, farm URLs. Hard cases: real MT with nothing else at all; a copy keeping the
-  source's credit line.
+  MT artefacts, plus residue (own language or another), spam tails, feed-importer leftovers,
+  text-generator failures, mis-decoded or obfuscated text, farm URLs. Hard cases: real MT with
+  nothing else at all; a copy keeping the source's credit line.
+- Look-alikes kept in ``original`` (hard): a publisher's own scrambled paywall paragraphs, a
+  legitimate host with digits ("news24"-style), an agency story on the agency's own domain.
 
 All choices come from a generator seeded by (build seed, document key, label): a record does not
 depend on any other record. Reserved families are drawn only when ``split == "test"``.
@@ -38,8 +40,10 @@ from .transforms.boilerplate import apply_boilerplate
 from .transforms.chrome import apply_chrome, available_kinds
 from .transforms.context import Context, article_url
 from .transforms.credit import CREDIT_FAMILIES, apply_credit
-from .transforms.feed import FEED_FAMILIES, apply_feed, apply_refusal
-from .transforms.hosts import farm_url
+from .transforms.encoding import ENCODING_FAMILIES, apply_encoding
+from .transforms.feed import FEED_FAMILIES, apply_feed
+from .transforms.generator import GENERATOR_FAMILIES, apply_generator
+from .transforms.hosts import farm_url, legit_digit_url
 from .transforms.residue import RESIDUE_FAMILIES, apply_residue, residue_language
 from .transforms.spam import SPAM_FAMILIES, apply_spam
 
@@ -132,6 +136,10 @@ def _own_url(draft: Draft, vals: dict[str, str], rng: random.Random) -> None:
         draft.url = draft.doc.url
     elif rng.random() < URL_RATE:
         draft.url = vals["url"]
+        if draft.label == "original" and rng.random() < 0.06:  # "news24"-style host: a farm look-alike
+            draft.url = legit_digit_url(draft.title, rng)
+            draft.add_family("host:legit_digits")
+            draft.hard = True
 
 
 def _original(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random, split: str) -> None:
@@ -158,6 +166,8 @@ def _original(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rand
             apply_chrome(draft, kind, ctx, vals, rng)
         if "chrome:agency_photo" in draft.families:
             draft.hard = True
+    if rng.random() < 0.03 and apply_encoding(draft, "paywall_scramble", vals, rng):
+        draft.hard = True  # a publisher scrambling its own paywalled paragraphs
     _own_url(draft, vals, rng)
 
 
@@ -229,10 +239,15 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
     n_spam = 0 if rng.random() < 0.55 else rng.randint(1, 2)
     for fam in _weighted_sample(SPAM_WEIGHTS, n_spam, rng, "spam", split):
         apply_spam(draft, fam, ctx.lexicons, rng)
-    if rng.random() < 0.15:
+    if rng.random() < 0.2:
         apply_feed(draft, rng.choice(FEED_FAMILIES), dict(vals, site=ctx.outlet(doc.lang, rng).name), rng)
-    if rng.random() < 0.03:
-        apply_refusal(draft, vals, rng)
+    if rng.random() < 0.04:
+        apply_generator(draft, rng.choice(GENERATOR_FAMILIES), vals, rng)
+    r = rng.random()
+    if r < 0.05:
+        apply_encoding(draft, rng.choice(ENCODING_FAMILIES), vals, rng)
+    elif r < 0.06:
+        apply_encoding(draft, "paywall_scramble", vals, rng)
     if rng.random() < 0.08:
         apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.lang, rng)
     _farm_or_plain_url(draft, ctx, vals, rng)

@@ -7,7 +7,7 @@ paragraph structure is aligned and cannot tell the labels apart.
 
 >>> import random
 >>> group_sizes(7, random.Random(3))
-[2, 1, 3, 1]
+[1, 2, 2, 2]
 >>> group_lines(["a", "b", "", "c"], [2, 2])
 ('a b', 'c')
 >>> split_sentences("First one. Second one! Third? Yes.")

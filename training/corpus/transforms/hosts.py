@@ -1,4 +1,5 @@
-"""Content-farm URLs (``host:farm``): brand+digits domains, throwaway blog subdomains, raw IPs.
+"""Content-farm URLs (``host:farm``): brand+digits domains, throwaway blog subdomains, raw IPs,
+plain-looking cheap-TLD domains; and legitimate look-alikes for originals (``host:legit_digits``).
 
 >>> import random
 >>> from farmguard.training.corpus.lexicons import Lexicons
@@ -26,9 +27,25 @@ def farm_url(title: str | None, lex: Lexicons, rng: random.Random) -> str:
         host = host.replace("{word}", rng.choice(words), 1)
     host = host.replace("{brand}", "".join(ch for ch in brand(lex, rng).lower() if ch.isalpha())[:12] or "slot")
     host = host.replace("{digits}", str(rng.randrange(10, 999)))
-    host = host.replace("{ip}", f"203.0.113.{rng.randrange(2, 250)}" if rng.random() < 0.5 else f"198.51.100.{rng.randrange(2, 250)}")
+    host = host.replace("{ip}", rng.choice(["203.0.113.", "198.51.100.", "192.0.2."]) + str(rng.randrange(2, 250)))
+    host = host.replace("{rand}", "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(7, 9))))
     slug = slugify(title or "") or str(rng.randrange(10**5, 10**7))
     scheme = "http" if rng.random() < 0.4 else "https"
-    if rng.random() < 0.5:
+    r = rng.random()
+    if r < 0.45:
         return f"{scheme}://{host}/{slug}/"
+    if r < 0.6:
+        return f"{scheme}://{host}/{slug}/amp/"
+    if r < 0.75 and host[0].isdigit():
+        return f"{scheme}://{host}/news/item.php?id={rng.randrange(1, 9999)}"
     return f"{scheme}://{host}/?p={rng.randrange(100, 99999)}"
+
+
+def legit_digit_url(title: str | None, rng: random.Random) -> str:
+    """A legitimate outlet URL whose host has digits or a free blog host ("news24"-style): a host look-alike."""
+    data = farm_hosts()
+    host = rng.choice(data["legit"])
+    while "{word}" in host:
+        host = host.replace("{word}", rng.choice(data["word"]), 1)
+    slug = slugify(title or "") or str(rng.randrange(10**5, 10**7))
+    return f"https://{'' if host.count('.') > 1 else 'www.'}{host}/{slug}"
