@@ -9,7 +9,8 @@ excerpt cut "[…]", double-escaped HTML entities ("&#8217;").
 
 Position matters. The phrase lexicons (``data/feed/<lang>.tsv``, kinds ``button``, ``lead``,
 ``source``, ``appeared``, ``notice``, ``category``) are matched in one Aho–Corasick pass over the lines
-where such leftovers sit: the first 3 lines, the last 6 lines and every short line (≤ 100 characters).
+where such leftovers sit: the first 3 lines, the last 6 lines (the end of a long one) and every short
+line (≤ 100 characters).
 The lexicon of the document's language and the English one are matched (farms keep English plugin
 labels on pages in other languages; one automaton per language keeps the pass cheap).
 A label counts as an indicator only as a standalone line (a button at the end of the body); the same
@@ -47,7 +48,9 @@ SOURCE_TAIL = 2
 SHORT_LINE = 100
 """Lines of at most this many characters are scanned anywhere in the body."""
 MAX_LINE = 300
-"""Longer lines are never scanned (a label is not a paragraph)."""
+"""Longer lines are not scanned whole (a label is not a paragraph) ..."""
+LONG_TAIL_CHARS = 160
+"""... except the end of a long line among the last ones (an excerpt's glued "more" link)."""
 MAX_SOURCE_WORDS = 6
 MAX_LEAD_WORDS = 15
 MAX_BUTTON_TRAIL_WORDS = 12
@@ -55,6 +58,7 @@ MAX_BUTTON_TRAIL_WORDS = 12
 _DECOR = " \t\u00a0-–—•·*>»›→←«‹<|:.…()[]!\"'“”‘’#=_~"
 _TRAIL_ARROWS = ("→", "»", "›", "…", "...", ">>", "&rarr;", "&raquo;")
 _COLONS = (":", "：")
+_ELLIPSES = ("…", "...", "[…]", "[...]", "&hellip;", "[&hellip;]", "&#8230;", "[&#8230;]")
 
 _SLOT = re.compile(r"\{(post|site)\}")
 _SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]{1,40})(\s+[\w-]+\s*=)?[^\[\]\n]{0,300}\]")
@@ -162,15 +166,19 @@ class _Scan:
     inline: list[str] = field(default_factory=list)
 
 
-def _candidate_lines(lines: list[str]) -> list[int]:
+def _candidate_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """``(line index, text scanned)``: head, tail and short lines; a long tail line contributes its end only."""
     n = len(lines)
-    keep = []
+    keep: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         size = len(line)
+        in_tail = i >= n - TAIL_LINES
         if size > MAX_LINE:
+            if in_tail:  # a long last paragraph may end with the excerpt's "… Continue reading" link
+                keep.append((i, line[-LONG_TAIL_CHARS:]))
             continue
-        if i < HEAD_LINES or i >= n - TAIL_LINES or size <= SHORT_LINE:
-            keep.append(i)
+        if i < HEAD_LINES or in_tail or size <= SHORT_LINE:
+            keep.append((i, line))
     return keep
 
 
@@ -196,7 +204,9 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
     at_start = _only_decor(before)
     in_tail = index >= n_lines - BUTTON_TAIL
     if kind == "button":
-        standalone = at_start and not line.rstrip().endswith(_COLONS) and (
+        # a line of its own, or the "more" link a WordPress excerpt glues after its ellipsis ("… Continue reading →")
+        opens = at_start or before.rstrip().endswith(_ELLIPSES)
+        standalone = opens and not line.rstrip().endswith(_COLONS) and (
             _only_decor(after)
             or (after.rstrip().endswith(_TRAIL_ARROWS) and _word_count(after) <= MAX_BUTTON_TRAIL_WORDS)
         )
@@ -239,23 +249,23 @@ def _scan(doc: Document) -> _Scan:
         return scan
     starts: list[int] = []
     pos = 0
-    for i in keep:
+    for _, piece in keep:
         starts.append(pos)
-        pos += len(lines[i]) + 1
-    joined = "\n".join(lines[i] for i in keep)
+        pos += len(piece) + 1
+    joined = "\n".join(piece for _, piece in keep)
     hits = _phrases(doc.lang).find(joined)
     scan.matched = bool(hits)
     n_lines = len(lines)
     seen_lines: set[tuple[int, str]] = set()
     for hit in hits[:MAX_PHRASE_HITS]:
         k = bisect.bisect_right(starts, hit.start) - 1
-        index = keep[k]
+        index, piece = keep[k]
         kind = hit.kind.partition(":")[2]
         if (index, kind) in seen_lines:
             continue
         seen_lines.add((index, kind))
         line_start = starts[k]
-        _classify(lex, kind, hit.phrase, lines[index], hit.start - line_start, hit.end - line_start,
+        _classify(lex, kind, hit.phrase, piece, hit.start - line_start, hit.end - line_start,
                   index, n_lines, scan)
     return scan
 

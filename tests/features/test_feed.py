@@ -211,3 +211,22 @@ def test_creative_commons_republication_footer_is_not_a_feed_button() -> None:
     text = (BODY["en"] + "\n\nThis article is republished from The Conversation under a Creative Commons license."
             "\n\nRead the original article.")
     assert feed.tail_button(doc(text, "en")) == (0.0, [])
+
+
+def test_more_link_glued_after_an_excerpt_ellipsis() -> None:
+    text = BODY["en"] + "\n\nThe mayor said construction would start in May and … Continue reading “Council approves bus lanes” →"
+    assert feed.tail_button(doc(text, "en"))[0] == 1.0
+    text = BODY["fr"] + "\n\nLes travaux commenceront en mai […] Lire la suite"
+    assert feed.tail_button(doc(text, "fr"))[0] == 1.0
+    # without the ellipsis it is a sentence that mentions reading on
+    text = BODY["en"] + "\n\nResidents can continue reading the plan online →"
+    assert feed.tail_button(doc(text, "en")) == (0.0, [])
+
+
+def test_more_link_at_the_end_of_a_long_last_paragraph() -> None:
+    excerpt = ("The city council approved the new bus lanes on Tuesday after a two-hour debate in which residents "
+               "of the coastal districts described months of delays, missed connections and crowded stops, and the "
+               "transport department promised that the first lanes would open before the summer season […] "
+               "Continue reading →")
+    assert len(excerpt) > feed.MAX_LINE
+    assert feed.tail_button(doc(BODY["en"] + "\n\n" + excerpt, "en"))[0] == 1.0
