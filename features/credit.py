@@ -56,6 +56,9 @@ _DASHES = ("-", "–", "—", "‒", "―", "−")
 """Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
+_URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s:?#]{3,80})")
+_ORIGIN_NAME = re.compile(r"\s*(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)?\s*(?:the\s)?"
+                          r"((?:[A-Z0-9][\w.&'-]*\s?){1,4})")
 _CAPTION_END = re.compile(r"[)|）]")
 _SEPARATOR_AFTER_SOURCE = re.compile(r"\s{0,3}[:：\-–—/]")
 _PROVIDES = re.compile(
@@ -287,13 +290,37 @@ def _line_of(doc: Document, offset: int) -> str:
     return doc.text[s:e]
 
 
+def origin_outlet(after: str) -> str | None:
+    """The outlet an "originally published" note names: a URL's host, or the capitalised name after on/in/by/at.
+
+    >>> origin_outlet(" https://www.themoscowtimes.com/2019/08/21/story"), origin_outlet(" on The Conversation.")
+    ('themoscowtimes.com', 'The Conversation')
+    """
+    url = _URL_HOST.search(after)
+    if url:
+        return url.group(1).lower()
+    name = _ORIGIN_NAME.match(after)
+    return name.group(1).split(". ")[0].strip(" .,;:") if name else None
+
+
 def _find_origin(doc: Document) -> list[Credit]:
+    text = doc.text
     out: list[Credit] = []
     for m in _matches(doc):
-        if m.kind == "origin":
-            line = _line_of(doc, m.start)
-            if is_short(line, 30, 300) and not any(c.span == line for c in out):
-                out.append(Credit(line, tuple(agencies_in(line))))
+        if m.kind != "origin":
+            continue
+        s, e = layout(doc).line_at(m.start)
+        line = text[s:e]
+        if not is_short(line, 30, 300) or any(c.span.startswith(line) for c in out):
+            continue
+        after = text[m.end : e]
+        if not after.strip(" :"):  # "Original url:" with the URL on the next non-blank line
+            after = text[e : e + 300].strip().split("\n", 1)[0]
+            if _URL_HOST.match(after):
+                line = f"{line} {after}"
+        outlet = origin_outlet(after[:200])
+        names = tuple(agencies_in(line)) or ((outlet,) if outlet else ())
+        out.append(Credit(line, names))
     return out
 
 
@@ -535,8 +562,8 @@ def photo(doc: Document) -> Signal:
 
 @signal("credit.agencies")
 def agencies(doc: Document) -> Signal:
-    """How many distinct agencies the text credits (dateline, byline, source/end line, photo, disclaimer);
-    the evidence is the agencies' names ("Reuters", "dpa").
+    """How many distinct agencies or outlets the text credits (dateline, byline, source/end line, photo,
+    disclaimer, originally-published note); the evidence is their names ("Reuters", "dpa", "themoscowtimes.com").
 
     >>> from .document import Document
     >>> agencies(Document.from_text("BERLIN (dpa) - Text.\\n\\nFoto: Jan Woitas/dpa"))
