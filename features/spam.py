@@ -50,6 +50,7 @@ OBFUSCATION_PARAGRAPHS = 10
 """How many final paragraphs are searched for disguised brands."""
 KEYWORD_LIST_MIN_MATCHES = 3
 KEYWORD_LIST_MAX_WORDS_PER_MATCH = 4.0
+KEYWORD_RUN_MIN_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,7 @@ class SpamScan:
     hits: tuple[SpamHit, ...]
     layout: Layout
     keyword_lists: frozenset[int]
+    keyword_blocks: tuple[int, ...]
     n_words: int
 
     def placed(self, kinds: frozenset[str]) -> list[SpamHit]:
@@ -289,11 +291,24 @@ def _scan(doc: Document) -> SpamScan:
     for h in hits:
         per_par[h.paragraph] = per_par.get(h.paragraph, 0) + 1
     keyword_lists = set()
+    blocks: list[int] = []
     for i, count in per_par.items():
         if count >= KEYWORD_LIST_MIN_MATCHES:
             if len(_TOKEN.findall(lay.paragraph(i))) <= count * KEYWORD_LIST_MAX_WORDS_PER_MATCH:
                 keyword_lists.add(i)
-    return SpamScan(tuple(hits), lay, frozenset(keyword_lists), len(doc.words))
+                blocks.append(i)
+    # a run of short paragraphs that each hold spam ("slot gacor 88" / "rtp slot gacor" / ...) is a list too
+    run: list[int] = []
+    for i in sorted(per_par) + [-2]:
+        if run and (i < 0 or i != run[-1] + 1 or not _short_paragraph(lay, i)):
+            if len(run) >= KEYWORD_RUN_MIN_PARAGRAPHS:
+                keyword_lists.update(run)
+                if not any(b in run for b in blocks):
+                    blocks.append(run[0])
+            run = []
+        if i >= 0 and _short_paragraph(lay, i):
+            run.append(i)
+    return SpamScan(tuple(hits), lay, frozenset(keyword_lists), tuple(sorted(blocks)), len(doc.words))
 
 
 def scan(doc: Document) -> SpamScan:
@@ -389,14 +404,17 @@ def brand_signature(doc: Document) -> Signal:
 
 @signal("spam.keyword_list")
 def keyword_list(doc: Document) -> Signal:
-    """Paragraphs stuffed with spam keywords and brands (link-farm lists: at least one hit per 4 words, 3+ hits).
+    """Link-farm keyword lists: paragraphs stuffed with spam keywords and brands (3+ hits, one per 4 words or
+    more), or runs of 3+ short paragraphs that each hold one. Counts lists; the evidence is where each begins.
 
     >>> from .document import Document
     >>> keyword_list(Document.from_text("Story.\\n\\nslot gacor, rtp slot, bocoran slot, togel hk, gacor77", lang="id"))[0]
     1.0
+    >>> keyword_list(Document.from_text("Story.\\n\\nrtp slot hari ini\\n\\nslot gacor 88\\n\\nlink alternatif", lang="id"))
+    (1.0, ['rtp slot hari ini'])
     """
     sc = scan(doc)
-    ev = [sc.layout.paragraph(i) for i in sorted(sc.keyword_lists)]
+    ev = [sc.layout.paragraph(i) for i in sc.keyword_blocks]
     return float(len(ev)), evidence(ev)
 
 

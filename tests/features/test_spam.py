@@ -238,3 +238,20 @@ def test_spam_tail_in_another_language_than_the_article():
 )
 def test_more_vocabularies(lang, tail):
     assert spam.gambling(doc(f"{NEWS_EN}\n\n{tail}", lang))[0] >= 1.0
+
+
+def test_keyword_list_as_a_run_of_short_lines():
+    tail = "\n\n".join(["rtp slot gacor hari ini", "link alternatif slot88", "bocoran slot gacor", "daftar slot gacor"])
+    value, ev = spam.keyword_list(doc(f"{NEWS_ID}\n\n{NEWS_ID}\n\n{tail}", "id"))
+    assert value == 1.0 and ev == ["rtp slot gacor hari ini"]
+    two = "\n\n".join(["rtp slot gacor hari ini", NEWS_ID, "daftar slot gacor"])
+    assert spam.keyword_list(doc(f"{NEWS_ID}\n\n{two}", "id"))[0] == 0.0
+
+
+@pytest.mark.shared
+def test_real_seo_doorway_page(shared_dir: Path):
+    import json
+
+    line = (shared_dir / "data/spam-id/seo_gambling_spam_pages.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    d = doc(json.loads(line)["text"], "id")
+    assert spam.keyword_list(d)[0] >= 1 and spam.gambling(d)[0] >= 10 and spam.density(d)[0] > 5
