@@ -99,7 +99,10 @@ def _phrases(lang: str) -> _PhraseScanner:
             if kind in PHRASE_KINDS and phrase.strip():
                 kinds.setdefault(phrase.lower(), (kind, checked))
             elif kind == "first_person":
-                (words if _needs_boundary(phrase) else chars).add(phrase.lower())
+                # whole words where \w+ splits the script into words; substrings where it cannot (scripts
+                # without spaces, and Indic words whose vowel signs \w does not match)
+                whole = _needs_boundary(phrase) and all(c.isalnum() for c in phrase)
+                (words if whole else chars).add(phrase.lower())
     if not kinds:
         return _PhraseScanner(None, kinds, frozenset(), ())
     alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))

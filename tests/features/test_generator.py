@@ -34,6 +34,12 @@ def doc(text: str, lang: str | None = None) -> Document:
         ("vi", "Xin lỗi, nhưng tôi không thể viết lại bài báo này.", "Xin lỗi, nhưng tôi không thể"),
         ("zh", "抱歉，我无法改写这篇文章，因为其中包含敏感内容。", "抱歉，我无法"),
         ("ar", "عذرًا، لا أستطيع إعادة كتابة هذا المقال.", "عذرًا، لا أستطيع"),
+        ("uk", "Вибачте, але я не можу переписати цю статтю.", "Вибачте, але я не можу"),
+        ("cs", "Omlouvám se, ale nemohu tento článek přepsat.", "Omlouvám se, ale nemohu"),
+        ("sv", "Jag är ledsen, men jag kan inte skriva om artikeln.", "Jag är ledsen, men jag kan inte"),
+        ("ms", "Maaf, saya tidak boleh menulis semula artikel ini.", "Maaf, saya tidak boleh"),
+        ("th", "ขออภัย แต่ฉันไม่สามารถเขียนบทความนี้ใหม่ได้", "ขออภัย แต่ฉันไม่สามารถ"),
+        ("hi", "क्षमा करें, लेकिन मैं इस लेख को दोबारा नहीं लिख सकता।", "क्षमा करें, लेकिन मैं"),
     ],
 )
 def test_refusal_opening_the_text(lang: str, text: str, span: str) -> None:
@@ -50,6 +56,8 @@ def test_refusal_opening_the_text(lang: str, text: str, span: str) -> None:
         ("es", "Como modelo de lenguaje, no tengo opiniones personales sobre el partido.", "Como modelo de lenguaje"),
         ("ja", "AI言語モデルとして、私は個人的な意見を持っていません。", "AI言語モデルとして"),
         ("tr", "Bir yapay zeka dil modeli olarak kişisel görüşlerim yok.", "Bir yapay zeka dil modeli olarak"),
+        ("hi", "एक AI भाषा मॉडल के रूप में, मेरे पास व्यक्तिगत राय नहीं है।", "एक AI भाषा मॉडल के रूप में"),
+        ("th", "ในฐานะโมเดลภาษา AI ฉันไม่มีความคิดเห็นส่วนตัว", "ในฐานะโมเดลภาษา AI"),
     ],
 )
 def test_self_reference(lang: str, text: str, span: str) -> None:
@@ -86,7 +94,8 @@ def test_third_person_description_of_a_chatbot_is_not_a_self_reference() -> None
     for text, lang in [("ChatGPT, as a language model, predicts the next word in a sentence.", "en"),
                        ("ChatGPT wurde als KI-Sprachmodell im November 2022 vorgestellt.", "de"),
                        ("GPT-4 funciona como modelo de lenguaje entrenado con textos públicos.", "es"),
-                       ("Модель работает как языковая модель нового поколения.", "ru")]:
+                       ("Модель работает как языковая модель нового поколения.", "ru"),
+                       ("ChatGPT एक भाषा मॉडल के रूप में काम करता है।", "hi")]:
         d = doc(text, lang)
         assert generator.ai_self_reference(d) == (0.0, []), text
         assert generator.quoted(d)[0] == 1.0, text
