@@ -88,6 +88,8 @@ class AgencyNames:
     exact: dict[str, str]
     folded: dict[str, str]
     longest: int
+    starts: frozenset[str]
+    """First tokens (lower-case) of the multi-word names: only there are longer sequences tried."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +107,8 @@ def agency_names() -> AgencyNames:
         elif toks:
             folded[" ".join(t.lower() for t in toks)] = canonical
     longest = max((k.count(" ") + 1 for k in folded), default=1)
-    return AgencyNames(exact, folded, longest)
+    starts = frozenset(k.split(" ", 1)[0] for k in folded if " " in k)
+    return AgencyNames(exact, folded, longest, starts)
 
 
 def agency_tokens(span: str) -> tuple[list[str], list[str]]:
@@ -116,21 +119,26 @@ def agency_tokens(span: str) -> tuple[list[str], list[str]]:
     """
     names = agency_names()
     toks = _TOK.findall(span)
+    lows = [t.lower() for t in toks]
     found: list[str] = []
     rest: list[str] = []
     i = 0
     while i < len(toks):
-        for n in range(min(names.longest, len(toks) - i), 1, -1):
-            key = " ".join(t.lower() for t in toks[i : i + n])
-            if key in names.folded:
-                found.append(names.folded[key])
-                i += n
-                break
-        else:
-            tok = toks[i]
-            canonical = names.exact.get(tok) or names.folded.get(tok.lower())
-            (found if canonical else rest).append(canonical or tok)
-            i += 1
+        if lows[i] in names.starts:
+            for n in range(min(names.longest, len(toks) - i), 1, -1):
+                key = " ".join(lows[i : i + n])
+                if key in names.folded:
+                    found.append(names.folded[key])
+                    i += n
+                    break
+            else:
+                n = 0
+            if n:
+                continue
+        tok = toks[i]
+        canonical = names.exact.get(tok) or names.folded.get(lows[i])
+        (found if canonical else rest).append(canonical or tok)
+        i += 1
     return found, rest
 
 
