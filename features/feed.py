@@ -61,6 +61,7 @@ _COLONS = (":", "：")
 _ELLIPSES = ("…", "...", "[…]", "[...]", "&hellip;", "[&hellip;]", "&#8230;", "[&#8230;]")
 
 _SLOT = re.compile(r"\{(post|site)\}")
+_DOMAIN = re.compile(r"\b[\w-]{2,40}\.(?:com|net|org|info|co|io|news|[a-z]{2})\b", re.IGNORECASE)
 _SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]{1,40})(\s+[\w-]+\s*=)?[^\[\]\n]{0,300}\]")
 _FEEDZY_TOKEN = re.compile(r"\[#([A-Za-z_]{2,40})\]")
 _MUSTACHE = re.compile(r"\{\{\s*([A-Za-z_]{2,40})\s*\}\}")
@@ -126,7 +127,7 @@ def _lexicon() -> _FeedLexicon:
     by_kind: dict[str, list[str]] = {}
     for kind, phrase in common:
         by_kind.setdefault(kind, []).append(phrase)
-    outlets = [("outlet", p) for p in by_kind.get("outlet", []) + by_kind.get("feed_word", [])]
+    outlets = [("outlet", p) for k in ("outlet", "outlet_word", "feed_word") for p in by_kind.get(k, [])]
     return _FeedLexicon(
         templates={k: tuple(v) for k, v in templates.items()},
         outlets=PhraseMatcher(outlets),
@@ -225,15 +226,20 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
             scan.source_lines.append(line)
             return
     elif kind == "appeared":
+        # the anchor's own templates first, then every template (another template's anchor may come later
+        # in the same line: "Příspěvek … se nejdříve objevil na …")
         normal = line.replace("’", "'")
-        if any(rx.match(normal) for rx in lex.templates.get(phrase.lower(), ())):
+        own = lex.templates.get(phrase.lower(), ())
+        if any(rx.match(normal) for rx in own) or any(
+            rx.match(normal) for rxs in lex.templates.values() if rxs is not own for rx in rxs
+        ):
             scan.appeared.append(line)
             return
     elif kind == "notice":
         scan.notices.append(line)
         return
     elif kind == "category":
-        if at_start and lex.outlets.find(after):
+        if at_start and (lex.outlets.find(after) or _DOMAIN.search(after)):
             scan.categories.append(line)
             return
     if kind in ("button", "lead", "notice"):  # "Source"/"Tags" words inside sentences are ordinary prose

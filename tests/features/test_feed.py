@@ -237,3 +237,16 @@ def test_more_link_at_the_end_of_a_long_last_paragraph() -> None:
                "Continue reading →")
     assert len(excerpt) > feed.MAX_LINE
     assert feed.tail_button(doc(BODY["en"] + "\n\n" + excerpt, "en"))[0] == 1.0
+
+
+def test_category_named_after_an_outlet_by_its_kind_of_name_or_domain() -> None:
+    assert feed.source_category(doc(BODY["de"] + "\n\nKategorie: Rheinischer Kurier, Politik", "de"))[0] == 1.0
+    assert feed.source_category(doc(BODY["en"] + "\n\nTags: coastalherald.com, transport", "en"))[0] == 1.0
+    for legit in ("Posted in World News, Transport", "Catégorie : Avis", "Tags: Book Review, Guest Post"):
+        lang = "fr" if "Catégorie" in legit else "en"
+        assert feed.source_category(doc(BODY[lang] + "\n\n" + legit, lang)) == (0.0, []), legit
+
+
+def test_second_template_anchor_in_the_same_line() -> None:
+    line = "Příspěvek Rada schválila pruhy se nejdříve objevil na Pobřežní zprávy."
+    assert feed.appeared_first(doc("Městská rada schválila nové pruhy.\n\n" + line, "cs"))[0] == 1.0
