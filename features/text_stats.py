@@ -38,12 +38,26 @@ from .document import Document
 from .signal import NAN, NAN_SIGNAL, Signal, evidence, signal
 
 # --- per-code-point flags ------------------------------------------------------------------------------------
-UPPER, LOWER, LETTER, DIGIT, PUNCT, SYMBOL, SPACE, WORD, TERMINATOR, WIDE_TERMINATOR = (1 << i for i in range(10))
-_N_FLAG_VALUES = 1 << 10
+UPPER, LOWER, LETTER, DIGIT, PUNCT, SYMBOL, SPACE, WORD, TERMINATOR, WIDE_TERMINATOR, FORMAT = (
+    1 << i for i in range(11)
+)
+_N_FLAGS = 11
+_N_FLAG_VALUES = 1 << _N_FLAGS
 _ASTRAL = 0x10000  # index of the table entry shared by every code point above the BMP (emoji, rare CJK)
 
-SENTENCE_TERMINATORS = ".!?…。！？｡؟۔।॥።။។"
-"""Characters that end a sentence in the scripts farmguard reads (Latin, CJK, Arabic/Urdu, Indic, Ethiopic...)."""
+SENTENCE_TERMINATORS = ".!?…。！？｡؟۔।॥።፡။។։།༎"
+"""Characters that end a sentence in the scripts farmguard reads (Latin, CJK, Arabic/Urdu, Indic, Ethiopic,
+Myanmar, Khmer, Armenian, Tibetan). Ethiopic ``፡`` separates words in old texts but is written doubled
+(``፡፡``) as a full stop in modern ones: only one followed by a space ends a sentence, as for every mark."""
+
+EXTRA_TERMINATORS = {"hy": ":"}
+"""Marks that end sentences in one language only: Armenian is typed with ":" for its full stop "։"."""
+
+NO_SENTENCE_PUNCTUATION = frozenset({"th"})
+"""Languages that end sentences with a space, not a mark (Thai): words per sentence is NaN for them."""
+
+_FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+"""Invisible direction and joiner marks, skipped at line ends (Pashto lines end in ".\u200e")."""
 
 WIDE_TERMINATORS = "。！？｡"
 """Full-width terminators end a sentence even when no space follows (Chinese and Japanese use none)."""
@@ -82,6 +96,8 @@ def _flag_table() -> np.ndarray:
             flags = SYMBOL
         elif major == "Z" or chr(cp) in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85":
             flags = SPACE
+        elif cat == "Cf":
+            flags = FORMAT
         table[cp] = flags
     for ch in SENTENCE_TERMINATORS:
         table[ord(ch)] |= TERMINATOR
@@ -172,7 +188,7 @@ def _flags(doc: Document) -> np.ndarray:
     return doc.memo("text.flags", lambda: _flag_table().take(_codepoints(doc), mode="clip"))
 
 
-_FLAG_BITS = (np.arange(_N_FLAG_VALUES)[:, None] >> np.arange(10)) & 1  # flag value x bit -> 0/1
+_FLAG_BITS = (np.arange(_N_FLAG_VALUES)[:, None] >> np.arange(_N_FLAGS)) & 1  # flag value x bit -> 0/1
 
 
 def char_profile(doc: Document) -> CharProfile:
@@ -195,13 +211,18 @@ def char_profile(doc: Document) -> CharProfile:
         def count(bit: int) -> int:
             return per_flag[bit.bit_length() - 1]
 
-        # a sentence ends at a terminator followed by a space or the end of the text ("!?" counts once), or
-        # at a full-width terminator not followed by another terminator
+        # a sentence ends at a terminator followed by a space (or an invisible direction mark) or the end of
+        # the text ("!?" counts once), or at a full-width terminator not followed by another terminator
         term = (flags & TERMINATOR) != 0
-        ends = int(np.count_nonzero(term[:-1] & ((flags[1:] & SPACE) != 0))) + bool(term[-1])
+        gap = (flags[1:] & (SPACE | FORMAT)) != 0
+        ends = int(np.count_nonzero(term[:-1] & gap)) + bool(term[-1])
         if count(WIDE_TERMINATOR):
             wide = (flags[:-1] & WIDE_TERMINATOR) != 0
-            ends += int(np.count_nonzero(wide & ~term[1:] & ((flags[1:] & SPACE) == 0)))
+            ends += int(np.count_nonzero(wide & ~term[1:] & ~gap))
+        extra = EXTRA_TERMINATORS.get(doc.lang)
+        if extra and extra in doc.text:
+            cps = _codepoints(doc)
+            ends += int(np.count_nonzero((cps[:-1] == ord(extra)) & gap)) + bool(cps[-1] == ord(extra))
         words = count(WORD)
         return CharProfile(
             chars=n,
@@ -573,9 +594,15 @@ def short_line_share(doc: Document) -> Signal:
 def words_per_sentence(doc: Document) -> Signal:
     """Mean sentence length in words (sentences end at . ! ? … 。 ؟ । and kin followed by a space or the end).
 
+    NaN for Thai, which marks sentence ends with a space only.
+
     >>> words_per_sentence(Document.from_text("The army advanced. Thousands fled north!"))
     (3.0, [])
+    >>> words_per_sentence(Document.from_text("Հայտարարությունը հրապարակվեց։ Այն քննարկվեց:", lang="hy"))
+    (2.0, [])
     """
+    if doc.lang in NO_SENTENCE_PUNCTUATION:
+        return NAN_SIGNAL
     prof = char_profile(doc)
     return _ratio(len(doc.words), prof.sentences), []
 
@@ -756,7 +783,7 @@ def line_end_punct_share(doc: Document) -> Signal:
     lines = doc.lines
     if not lines:
         return NAN_SIGNAL
-    bare = [line for line in lines if line[-1] not in LINE_END_PUNCTUATION]
+    bare = [line for line in lines if line.rstrip(_FORMAT_CHARS)[-1:] not in LINE_END_PUNCTUATION]
     return (len(lines) - len(bare)) / len(lines), evidence(bare)
 
 
@@ -794,13 +821,20 @@ def symbol_word_ratio(doc: Document) -> Signal:
 
 @signal("text.uppercase_ratio", indicator=False)
 def uppercase_ratio(doc: Document) -> Signal:
-    """Upper-case share of cased letters; NaN when the text has no cased letters (Arabic, CJK, Thai...).
+    """Upper-case share of cased letters; NaN unless most letters are cased (Arabic, CJK, Indic, Thai...).
+
+    A few Latin names in a Hindi or Arabic text would otherwise make a large, meaningless ratio.
 
     >>> uppercase_ratio(Document.from_text("LEZEN Hezbollah"))
     (0.42857142857142855, [])
+    >>> uppercase_ratio(Document.from_text("يعيش 2.600.000 شخص في المنطقة ، بما في ذلك Ondus و Lenta"))
+    (nan, [])
     """
     prof = char_profile(doc)
-    return _ratio(prof.upper, prof.upper + prof.lower), []
+    cased = prof.upper + prof.lower
+    if 2 * cased < prof.letters:
+        return NAN_SIGNAL
+    return _ratio(prof.upper, cased), []
 
 
 @signal("text.digit_ratio", indicator=False)
