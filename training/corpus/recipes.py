@@ -146,7 +146,8 @@ def _original(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rand
     lang = draft.doc.lang
     kinds = available_kinds(lang, ctx)
     r = rng.random()
-    agency = next((a for a in templates_for(lang).agencies if a.domain), None)
+    own_sites = [a for a in templates_for(lang).agencies if a.domain]
+    agency = rng.choice(own_sites) if own_sites else None
     if r < 0.05 and agency and templates_for(lang).has("credit.dateline"):
         own = dict(vals, agency=agency.name)
         if apply_credit(draft, "dateline", own, rng):
