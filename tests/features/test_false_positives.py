@@ -1,10 +1,11 @@
 """False positives of the scraped-type indicators on real clean human text (issue 3 / issue 12 "Done when").
 
 Clean text: the NTREX-128 human translations (every language file, 129 with the two Swiss German ones;
-a document = the lines of one ``DOCUMENT_IDS.tsv`` id, joined into paragraphs of 3 sentences) and the WMT
+a document = the lines of one ``DOCUMENT_IDS.tsv`` id, joined into paragraphs of 3 sentences), the WMT
 human references (every reference file of every pair; documents per ``docids.tsv``; WMT22 lines are
-sentences and are joined 3 to a paragraph, WMT24 lines are paragraphs already). The language is given,
-as a corpus record would give it.
+sentences and are joined 3 to a paragraph, WMT24 lines are paragraphs already) with their language given,
+as a corpus record would give it; and the human-annotated main texts of the 181 scrapinghub benchmark pages
+(real web articles, with their URL, language detected).
 
 For each scraped-type family, the share of documents on which ANY of its indicator signals
 (``SignalSpec.indicator``) has a value > 0 must stay under 2%. The rates, the signals that fire most
@@ -72,6 +73,17 @@ def ntrex_documents(root: Path) -> Iterator[tuple[str, str, Article]]:
                 yield "ntrex", code, Article(text=text, id=f"ntrex/{code}/{doc_id}", lang=lang)
 
 
+def web_documents(root: Path) -> Iterator[tuple[str, str, Article]]:
+    """(corpus, "web", article) for the annotated main text of every scrapinghub benchmark page."""
+    import json
+
+    with gzip.open(root / "data" / "boilerplate" / "scrapinghub-aeb" / "ground-truth.json.gz", "rt",
+                   encoding="utf-8") as fh:
+        truth = json.load(fh)
+    for page_id, row in sorted(truth.items()):
+        yield "web", "web", Article(text=row["articleBody"], url=row.get("url"), id=f"web/{page_id}")
+
+
 def wmt_documents(root: Path) -> Iterator[tuple[str, str, Article]]:
     """(corpus, language, article) for every document of every WMT human reference."""
     for pair_dir in sorted((root / "data" / "wmt").glob("*/*-*")):
@@ -90,6 +102,7 @@ class FamilyTally:
     docs_fired: int = 0
     by_signal: Counter = field(default_factory=Counter)
     by_lang: Counter = field(default_factory=Counter)
+    by_corpus: Counter = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)
 
 
@@ -106,7 +119,7 @@ class Measurement:
 def measurement(shared_dir: Path) -> Measurement:
     indicators = [s for s in specs() if s.family in SCRAPED_FAMILIES and s.indicator]
     m = Measurement(indicators={f: [s.name for s in indicators if s.family == f] for f in SCRAPED_FAMILIES})
-    documents = list(ntrex_documents(shared_dir)) + list(wmt_documents(shared_dir))
+    documents = list(ntrex_documents(shared_dir)) + list(wmt_documents(shared_dir)) + list(web_documents(shared_dir))
     for corpus, lang, article in documents:
         doc = Document.from_article(article)
         m.documents += 1
@@ -123,13 +136,15 @@ def measurement(shared_dir: Path) -> Measurement:
         for family in fired_families:
             m.families[family].docs_fired += 1
             m.families[family].by_lang[lang] += 1
+            m.families[family].by_corpus[corpus] += 1
     return m
 
 
 def _report(m: Measurement) -> str:
     lines = [
         f"false positives of scraped-type indicators on {m.documents} clean human documents "
-        f"({dict(m.by_corpus)}; NTREX every {NTREX_EVERY}rd document id, all WMT references)"
+        f"({dict(m.by_corpus)}; NTREX every {NTREX_EVERY}rd document id, all WMT references, "
+        f"all scrapinghub main texts)"
     ]
     for family in SCRAPED_FAMILIES:
         t = m.families[family]
@@ -137,7 +152,9 @@ def _report(m: Measurement) -> str:
         if not names:
             lines.append(f"  {family:<12} (no indicator signals registered yet)")
             continue
-        lines.append(f"  {family:<12} {t.docs_fired / m.documents:7.2%}  ({t.docs_fired} docs, {len(names)} indicators)")
+        per_corpus = ", ".join(f"{c} {t.by_corpus[c] / n:.1%}" for c, n in m.by_corpus.items())
+        lines.append(f"  {family:<12} {t.docs_fired / m.documents:7.2%}  ({t.docs_fired} docs, {len(names)} "
+                     f"indicators; {per_corpus})")
         for name, n in t.by_signal.most_common(3):
             lines.append(f"      {name:<34} {n:5d} docs  e.g. {t.examples[name][:110]}")
         worst = sorted(t.by_lang.items(), key=lambda kv: -kv[1] / m.docs_per_lang[kv[0]])[:5]
