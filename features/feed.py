@@ -183,6 +183,18 @@ def _candidate_lines(lines: list[str]) -> list[tuple[int, str]]:
     return keep
 
 
+def _same_length_lower(text: str) -> str:
+    """``text.lower()`` with the offsets of ``text`` (``"İ".lower()`` is two characters: keep it one).
+
+    >>> _same_length_lower("İstanbul Kaynak: X")
+    'istanbul kaynak: x'
+    """
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c.lower()[0] for c in text)
+
+
 def _only_decor(s: str) -> bool:
     return not s.strip(_DECOR)
 
@@ -193,7 +205,7 @@ def _word_count(s: str) -> int:
 
 def _after_colon(rest: str) -> str | None:
     """The text after a label's colon ("Source: Reuters" -> "Reuters"), or None when there is no colon."""
-    rest = rest.lstrip(" \t\u00a0")
+    rest = rest.lstrip(" \t\u00a0\u202f")
     if not rest.startswith(_COLONS):
         return None
     return rest[1:].strip()
@@ -259,7 +271,7 @@ def _scan(doc: Document) -> _Scan:
         starts.append(pos)
         pos += len(piece) + 1
     joined = "\n".join(piece for _, piece in keep)
-    hits = _phrases(doc.lang).find(joined)
+    hits = _phrases(doc.lang).find(joined, _same_length_lower(joined))
     scan.matched = bool(hits)
     n_lines = len(lines)
     seen_lines: set[tuple[int, str]] = set()

@@ -250,3 +250,9 @@ def test_category_named_after_an_outlet_by_its_kind_of_name_or_domain() -> None:
 def test_second_template_anchor_in_the_same_line() -> None:
     line = "Příspěvek Rada schválila pruhy se nejdříve objevil na Pobřežní zprávy."
     assert feed.appeared_first(doc("Městská rada schválila nové pruhy.\n\n" + line, "cs"))[0] == 1.0
+
+
+def test_turkish_dotted_capital_does_not_shift_positions() -> None:
+    text = "İstanbul'da belediye meclisi yeni otobüs şeritlerini onayladı.\n\nİzmir'de de benzer bir plan var.\n\nKaynak: Sahil Haber"
+    assert feed.source_line(doc(text, "tr")) == (1.0, ["Kaynak: Sahil Haber"])
+    assert feed.source_line(doc(BODY["fr"] + "\n\nSource\u202f: Ouest Matin", "fr"))[0] == 1.0
