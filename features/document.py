@@ -153,10 +153,11 @@ class Document:
     def words_lower(self) -> list[str]:
         """Word tokens, lower-cased: ``words`` one for one (same length and order).
 
-        One ``str.lower`` over the joined tokens, about 4x cheaper than a second tokenisation.
+        One ``str.lower`` over the joined tokens: half the cost of a second tokenisation (35 vs 68 µs on a
+        5 KB article). Turkish dotted capital I lower-cases to plain ``i`` (not ``i`` + U+0307).
 
-        >>> Document.from_text("İstanbul'da LEZEN").words_lower == ["i\u0307stanbul", "da", "lezen"]
-        True
+        >>> Document.from_text("İstanbul'da LEZEN").words_lower
+        ['istanbul', 'da', 'lezen']
         """
         return self.words_lower_joined.split("\x00") if self.words else []
 
@@ -167,7 +168,8 @@ class Document:
         >>> Document.from_text("Keluaran SGP").words_lower_joined
         'keluaran\\x00sgp'
         """
-        return "\x00".join(self.words).lower()
+        joined = "\x00".join(self.words).lower()
+        return joined.replace("i\u0307", "i") if "\u0307" in joined else joined
 
     # --- shared intermediate results --------------------------------------------------
     def memo(self, key: str, compute: Callable[[], T]) -> T:
