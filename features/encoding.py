@@ -124,10 +124,11 @@ def _scan(doc: Document) -> _Scan:
             scan.mojibake.append((m.start(), m.end()))
         elif s == "\ufffd":
             scan.replacement.append(m.start())
-        elif s in data.invisible:
-            scan.invisible.append(m.start())
-        elif s in data.format:
-            scan.format += 1
+        elif s in data.invisible or s in data.format:
+            if s in data.invisible:  # counted only inside words of alphabetic scripts (see invisible_chars)
+                scan.invisible.append(m.start())
+            if s in data.format:
+                scan.format += 1
         else:
             scan.combining += 1
     return scan

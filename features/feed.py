@@ -36,6 +36,7 @@ from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "feed"
 FALLBACK_LANG = "en"
+CREDIT_FAMILY = "credit"
 
 HEAD_LINES = 3
 """Lines at the top scanned whatever their length (notices, category lines)."""
@@ -108,6 +109,7 @@ def _anchor_and_regex(template: str) -> tuple[str, re.Pattern[str]]:
 class _FeedLexicon:
     templates: dict[str, tuple[re.Pattern[str], ...]]
     outlets: PhraseMatcher
+    agencies: PhraseMatcher
     shortcodes: frozenset[str]
     shortcodes_with_attr: frozenset[str]
     tokens: frozenset[str]
@@ -128,9 +130,13 @@ def _lexicon() -> _FeedLexicon:
     for kind, phrase in common:
         by_kind.setdefault(kind, []).append(phrase)
     outlets = [("outlet", p) for k in ("outlet", "outlet_word", "feed_word") for p in by_kind.get(k, [])]
+    # Agency names are the credit family's data (one list for the project): "Source: AFP" is a syndication
+    # credit for that family to weigh, not a feed importer's leftover.
+    agencies = [("agency", p) for k, p in lexicon(CREDIT_FAMILY, "any") if k.startswith("agency")]
     return _FeedLexicon(
         templates={k: tuple(v) for k, v in templates.items()},
         outlets=PhraseMatcher(outlets),
+        agencies=PhraseMatcher(agencies),
         shortcodes=frozenset(p.lower() for p in by_kind.get("shortcode", [])),
         shortcodes_with_attr=frozenset(p.lower() for p in by_kind.get("shortcode_attr", [])),
         tokens=frozenset(p.lower() for p in by_kind.get("token", [])),
@@ -235,7 +241,8 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
         named = _after_colon(after)
         if (not before.strip(" \t\u00a0-–—•·*>") and named and _word_count(named) <= MAX_SOURCE_WORDS and len(named) <= 80
                 and index >= n_lines - SOURCE_TAIL):
-            scan.source_lines.append(line)
+            if not lex.agencies.find(named):
+                scan.source_lines.append(line)
             return
     elif kind == "appeared":
         # the anchor's own templates first, then every template (another template's anchor may come later
@@ -316,10 +323,15 @@ def tail_button(doc: Document) -> Signal:
 def source_line(doc: Document) -> Signal:
     """A standalone "Source: <outlet>" line among the last 2 (at most 6 words after the colon), in any covered language.
 
+    A news agency as the source ("Source: AFP", "Quelle: dpa") is a syndication credit, left to the credit
+    family (its agency list is used here).
+
     >>> from farmguard.features.document import Document
     >>> source_line(Document.from_text("El puerto reabrió el lunes.\\n\\nFuente: El Universal", lang="es"))
     (1.0, ['Fuente: El Universal'])
     >>> source_line(Document.from_text("Source: the ministry said on Friday that the port reopened.", lang="en"))
+    (0.0, [])
+    >>> source_line(Document.from_text("El puerto reabrió el lunes.\\n\\nFuente: EFE", lang="es"))
     (0.0, [])
     """
     return _phrase_signal(doc, _scanned(doc).source_lines)

@@ -129,3 +129,10 @@ def test_scrambled_paywall_text_on_a_legitimate_page_is_evidence_not_a_label() -
     enc = [row[i] for i, n in enumerate(names) if n.startswith("encoding.")]
     assert all(isinstance(float(x), float) and not math.isnan(float(x)) for x in enc)
     assert not any(isinstance(v.value, str) for v in values.values())
+
+
+def test_joiners_inside_latin_words_but_not_in_persian_or_emoji() -> None:
+    assert encoding.invisible_chars(doc("Warga sta\u200ciun pe\u200cnumpang mengeluh.", "id"))[0] == 2.0
+    persian = "شورای شهر خط‌های اتوبوس را تصویب کرد و می‌گوید"
+    assert encoding.invisible_chars(doc(persian, "fa")) == (0.0, [])
+    assert encoding.invisible_chars(doc("Family 👨\u200d👩\u200d👧 on the bus", "en")) == (0.0, [])

@@ -256,3 +256,9 @@ def test_turkish_dotted_capital_does_not_shift_positions() -> None:
     text = "İstanbul'da belediye meclisi yeni otobüs şeritlerini onayladı.\n\nİzmir'de de benzer bir plan var.\n\nKaynak: Sahil Haber"
     assert feed.source_line(doc(text, "tr")) == (1.0, ["Kaynak: Sahil Haber"])
     assert feed.source_line(doc(BODY["fr"] + "\n\nSource\u202f: Ouest Matin", "fr"))[0] == 1.0
+
+
+def test_agency_source_lines_and_originally_published_are_credit_not_feed() -> None:
+    for lang, line in [("es", "Fuente: AFP"), ("de", "Quelle: dpa"), ("id", "Sumber: ANTARA"), ("en", "Source: Reuters")]:
+        assert feed.source_line(doc(BODY[lang] + "\n\n" + line, lang)) == (0.0, []), line
+    assert feed.tail_button(doc(BODY["es"] + "\n\nPublicado originalmente en Diario del Sur.", "es")) == (0.0, [])
