@@ -41,6 +41,8 @@ META_NAMES = frozenset((
 ))
 """The ``<meta>`` names and properties kept in ``extra["html_meta"]`` (the ones that say who made the page)."""
 MAX_META_VALUE_CHARS = 300
+_XML_DECL = re.compile(r"^\ufeff?\s*<\?xml[^>]{0,200}\?>")
+_XML_DECL_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}\?>")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
@@ -70,6 +72,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     import trafilatura
     from lxml import etree
 
+    # lxml would parse a page that starts with an XML declaration as a fragment (losing <html lang>)
+    html = _XML_DECL_BYTES.sub(b"", html, count=1) if isinstance(html, bytes) else _XML_DECL.sub("", html, count=1)
     tree = trafilatura.load_html(html)
     if tree is None:
         return Page(text="")

@@ -594,3 +594,11 @@ def test_fuzz_csv_header_with_a_newline_gives_a_one_line_error(tmp_path: Path) -
 def test_impossible_file_names_are_input_errors(name: str) -> None:
     with pytest.raises(InputError):
         next(read_articles([name]))
+
+
+def test_xhtml_page_with_an_xml_declaration(tmp_path: Path) -> None:
+    path = tmp_path / "x.html"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>\n", ""))
+    (article,) = read_articles([path])
+    assert article.lang == "nl-NL" and article.title == "Duizenden vluchten uit Homs"
+    assert article.text.startswith("Duizenden mensen hebben")
