@@ -9,9 +9,10 @@
   the top; or a real credited wire copy as found. Hard cases: credit only in the dateline or only
   at the end.
 - ``scraped``: a real machine translation (credit stripped; sometimes kept) or a human text given
-  MT artefacts, plus residue (own language or another), spam tails, feed-importer leftovers,
-  text-generator failures, mis-decoded or obfuscated text, farm URLs. Hard cases: real MT with
-  nothing else at all; a copy keeping the source's credit line.
+  MT artefacts, sometimes with the source page's own chrome copied along (share line, byline,
+  "Related article:" insert), plus residue (own language or another), spam tails, feed-importer
+  leftovers, text-generator failures, mis-decoded or obfuscated text, farm URLs. Hard cases: real
+  MT with nothing else at all; a copy keeping the source's credit line.
 - Look-alikes kept in ``original`` (hard): a publisher's own scrambled paywall paragraphs, a
   legitimate host with digits ("news24"-style), an agency story on the agency's own domain.
 
@@ -61,6 +62,13 @@ CHROME_WEIGHTS = {
     "byline": 5, "share": 4, "photo": 3, "agency_photo": 2, "related_insert": 3, "related_widget": 3, "newsletter": 2,
     "comment_form": 2, "comments": 2, "cookie": 1, "region": 1, "tags": 2,
 }
+PARTNER_CHROME = (
+    "share", "related_insert", "photo", "agency_photo", "newsletter", "tags", "byline", "comment_form", "related_widget",
+    "comments",
+)
+"""Chrome a syndication partner's own page shows around a licensed copy."""
+COPIED_CHROME = ("share", "related_insert", "photo", "byline", "newsletter", "tags")
+"""Chrome of the source page that a scraper copies along with the text."""
 RESIDUE_WEIGHTS = {
     "comment_form": 5, "share_row": 3, "related_posts": 4, "read_also": 4, "navigation": 3, "post_meta": 2,
     "subscribe": 1, "stacked_title": 3, "title_end": 2,
@@ -192,7 +200,7 @@ def _syndicated(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Ra
                         break
     partner = dict(vals, outlet=ctx.outlet(doc.lang, rng, avoid=vals.get("outlet")).name)
     if not draft.hard and rng.random() < 0.35:
-        kinds = [k for k in ("share", "related_insert", "photo", "agency_photo", "newsletter", "tags", "byline") if k in available_kinds(doc.lang, ctx)]
+        kinds = [k for k in PARTNER_CHROME if k in available_kinds(doc.lang, ctx)]
         for kind in rng.sample(kinds, min(len(kinds), rng.randint(1, 2))):
             apply_chrome(draft, kind, ctx, partner, rng)
     if not draft.hard and rng.random() < 0.1:
@@ -232,6 +240,10 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
         if any([apply_credit(draft, f, vals, rng) for f in families]):
             draft.add_family("credit:kept")
             draft.hard = True
+    if rng.random() < 0.2:  # the source page's own chrome copied along with its text
+        kinds = [k for k in COPIED_CHROME if k in available_kinds(doc.lang, ctx)]
+        for kind in rng.sample(kinds, min(len(kinds), rng.randint(1, 2))):
+            apply_chrome(draft, kind, ctx, vals, rng)
     r = rng.random()
     n_residue = 0 if r < 0.2 and not needs_evidence else rng.randint(1, 3)
     rlang = residue_language(doc.lang, ctx, rng)
