@@ -23,6 +23,7 @@ from .conftest import run_cli
 
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 20.0
+GRACE_S = 3.0  # after SIGTERM; then SIGKILL (the server holds no state the test needs)
 
 
 def _free_port() -> int:
@@ -71,7 +72,7 @@ def mlflow_server(tmp_path: Path) -> Iterator[str]:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
-                proc.wait(timeout=STOP_TIMEOUT_S)
+                proc.wait(timeout=GRACE_S)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=STOP_TIMEOUT_S)
