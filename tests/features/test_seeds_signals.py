@@ -89,6 +89,15 @@ def test_scraped_seeds_fire_scraping_indicators_and_syndicated_ones_fire_credit(
         assert _fired_indicators(seed_signals[seed][1], ("credit",)), f"syndicated seed {seed}: no credit"
 
 
+def test_syndicated_seeds_show_no_machine_translation_spam_or_generator_marks(seed_signals) -> None:
+    """001 and 002 are credited human copies: their only scraped-type hit may be the outlet's own chrome
+    (001's in-body "Related article:" inserts, LABELS.md), never spam, MT artefacts, feed, generator or
+    encoding marks."""
+    for seed in ("001", "002"):
+        fired = _fired_indicators(seed_signals[seed][1], ("spam", "translation", "feed", "generator", "encoding"))
+        assert not fired, f"syndicated seed {seed}: {[(v.name, v.evidence) for v in fired]}"
+
+
 def test_seed_text_measures(seed_signals) -> None:
     """The text family sees the structure LABELS.md describes: 003 collapsed, 004's title repeated."""
     def value(seed: str, name: str) -> float:
