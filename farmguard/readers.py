@@ -463,9 +463,11 @@ def _decoded_lines(chunks: Iterable[bytes], codec: str, name: str, limit: int) -
             yield line, None, f"line is {line.size:,} bytes, over the {_size(limit)} limit (max_line_bytes)"
             continue
         try:
-            yield line, line.data.decode(codec), ""
+            text = line.data.decode(codec)
         except UnicodeDecodeError as exc:
             yield line, None, f"undecodable bytes: not valid {codec} at byte {exc.start + 1} of the line"
+            continue
+        yield line, text, ""
 
 
 # --------------------------------------------------------------------------------------
@@ -549,6 +551,8 @@ class _CsvFeed:
 
 def _read_csv(chunks: Iterable[bytes], codec: str, name: str, ctx: _Context) -> Iterator[Article]:
     feed = _CsvFeed(_decoded_lines(chunks, codec, name, ctx.max_line_bytes))
+    # A quoted field may span lines; this bounds it. (The limit is process-wide in the csv module;
+    # it is only ever raised here, never below the module's default.)
     csv.field_size_limit(max(ctx.max_line_bytes, 1 << 17))
     rows = csv.reader(feed, strict=True)
     try:
