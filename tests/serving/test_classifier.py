@@ -165,3 +165,25 @@ def test_html_only_records_are_extracted_first(payload: dict) -> None:
     from_html = clf.predict({"id": "h1", "html": html})
     assert from_html.id == "h1" and from_html.label in LABELS
     assert not any("empty text" in w for w in from_html.warnings)
+
+
+def test_model_on_a_reordered_subset_of_signals_gets_its_own_columns(corpus, held_out: list[Article]) -> None:
+    """A bundle naming fewer signals, in another order, is fed exactly its columns (by name)."""
+    import lightgbm as lgb
+
+    from farmguard.features import SCHEMA_NAME, SCHEMA_VERSION, feature_names
+
+    articles, y = corpus
+    names = feature_names()
+    chosen = [names[i] for i in range(len(names) - 1, -1, -3)]  # every third signal, reversed
+    index = [names.index(n) for n in chosen]
+    X = extract_many(articles)[:, index]
+    booster = lgb.train({"objective": "multiclass", "num_class": 3, "num_threads": 1, "verbose": -1,
+                         "min_data_in_leaf": 3}, lgb.Dataset(X, y), num_boost_round=10)
+    payload = {"farmguard_version": "1.0.0", "schema_name": SCHEMA_NAME, "schema_version": SCHEMA_VERSION,
+               "feature_names": chosen, "labels": list(LABELS), "model": booster.model_to_string(),
+               "calibration": {"method": "temperature", "temperature": 1.0},
+               "review": {"min_top_probability": 0.5, "min_margin": 0.0}}
+    clf = Classifier.from_payload(payload)
+    expected = booster.predict(extract_many(held_out)[:, index], num_threads=1)
+    np.testing.assert_allclose(clf.predict_proba(held_out), expected, rtol=1e-9, atol=1e-12)
