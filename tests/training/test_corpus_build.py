@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from farmguard.article import LABELS
 from farmguard.cli import app
 from farmguard.training.corpus.builder import build
-from farmguard.training.corpus.splitting import RESERVED_LANGUAGES
+from farmguard.training.corpus.splitting import RESERVED_FAMILIES, RESERVED_LANGUAGES
 
 from .corpus_checks import assert_reserved_only_in_test, assert_story_split, assert_valid_records, read_jsonl
 
@@ -39,6 +39,9 @@ def test_small_build_records_are_valid(small_build: Path) -> None:
     assert max(per_lang.values()) <= 12
     for lang in RESERVED_LANGUAGES:
         assert per_lang[lang] > 0, f"reserved language {lang} missing from the test split"
+    test_families = Counter(f for r in rows if r["split"] == "test" for f in r["families"])
+    for family in RESERVED_FAMILIES:
+        assert test_families[family] > 0, f"reserved family {family} missing from the test split"
 
 
 def test_small_build_has_real_mt_and_hard_cases_in_every_label(small_build: Path) -> None:
