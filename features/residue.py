@@ -412,10 +412,12 @@ def _paraphrase(anchor: str, p: str) -> bool:
 
 @signal("residue.title_stacked")
 def title_stacked(doc: Document) -> Signal:
-    """Extra copies of the title at the top of the body (farm themes print it two or three times).
+    """Extra copies of the headline at the top of the body (farm themes print it two or three times).
 
     Compares the title (or, without one, the first paragraph) with the paragraphs right after it;
-    a reworded copy counts only after an exact one.
+    a reworded copy counts only after an exact one. A body that starts with its headline once is
+    normal (many extractors keep it), so with a ``title`` the first copy in the body is not counted:
+    the value is the number of copies beyond one.
 
     >>> from farmguard.article import Article
     >>> title_stacked(Document.from_article(Article(text="Oil prices rise\\n\\nOil prices rise\\n\\nThe price of oil rose.", lang="en")))
@@ -434,7 +436,10 @@ def title_stacked(doc: Document) -> Signal:
             copies.append(p)
         else:
             break
-    return float(len(copies)), evidence(copies)
+    extra = len(copies) - 1 if doc.title else len(copies)
+    if extra <= 0:
+        return 0.0, []
+    return float(extra), evidence(copies)
 
 
 @signal("residue.title_repeated_end")
