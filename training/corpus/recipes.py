@@ -140,7 +140,8 @@ def make_record(doc: SourceDoc, label: str, ctx: Context, split: str, variant: s
 
 
 def _own_url(draft: Draft, vals: dict[str, str], rng: random.Random) -> None:
-    if draft.doc.url and rng.random() < 0.8:
+    """The page's URL: the source page's own for an original, else one on the (partner) outlet's domain."""
+    if draft.doc.url and draft.label == "original" and rng.random() < 0.8:
         draft.url = draft.doc.url
     elif rng.random() < URL_RATE:
         draft.url = vals["url"]
