@@ -119,7 +119,7 @@ def make_record(doc: SourceDoc, label: str, ctx: Context, split: str, variant: s
     rng = rng_for(ctx.seed, "recipe", doc.key, label, variant) if variant else rng_for(ctx.seed, "recipe", doc.key, label)
     draft = Draft(doc=doc, label=label, title=doc.title, body=_layout(doc, rng))
     draft.title_in_text = rng.random() < 0.6
-    vals = ctx.values(doc.lang, rng, doc.title)
+    vals = ctx.values(doc.tkey, rng, doc.title)
     if label == "original":
         _original(draft, ctx, vals, rng, split)
     elif label == "syndicated":
@@ -152,8 +152,8 @@ def _own_url(draft: Draft, vals: dict[str, str], rng: random.Random) -> None:
 
 
 def _original(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random, split: str) -> None:
-    lang = draft.doc.lang
-    kinds = available_kinds(lang, ctx)
+    lang = draft.doc.tkey
+    kinds = available_kinds(draft.doc.lang, ctx, lang)
     r = rng.random()
     own_sites = [a for a in templates_for(lang).agencies if a.domain]
     agency = rng.choice(own_sites) if own_sites else None
@@ -199,13 +199,13 @@ def _syndicated(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Ra
                 for f in ("dateline", "end_credit", "byline"):
                     if apply_credit(draft, f, vals, rng):
                         break
-    partner = dict(vals, outlet=ctx.outlet(doc.lang, rng, avoid=vals.get("outlet")).name)
+    partner = dict(vals, outlet=ctx.outlet(doc.tkey, rng, avoid=vals.get("outlet")).name)
     if not draft.hard and rng.random() < 0.35:
-        kinds = [k for k in PARTNER_CHROME if k in available_kinds(doc.lang, ctx)]
+        kinds = [k for k in PARTNER_CHROME if k in available_kinds(doc.lang, ctx, doc.tkey)]
         for kind in rng.sample(kinds, min(len(kinds), rng.randint(1, 2))):
             apply_chrome(draft, kind, ctx, partner, rng)
     if not draft.hard and rng.random() < 0.1:
-        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.lang, rng)
+        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.tkey, rng)
     _own_url(draft, vals, rng)
 
 
@@ -242,7 +242,7 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
             draft.add_family("credit:kept")
             draft.hard = True
     if rng.random() < 0.2:  # the source page's own chrome copied along with its text
-        kinds = [k for k in COPIED_CHROME if k in available_kinds(doc.lang, ctx)]
+        kinds = [k for k in COPIED_CHROME if k in available_kinds(doc.lang, ctx, doc.tkey)]
         for kind in rng.sample(kinds, min(len(kinds), rng.randint(1, 2))):
             apply_chrome(draft, kind, ctx, vals, rng)
     r = rng.random()
@@ -254,7 +254,7 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
     for fam in _weighted_sample(SPAM_WEIGHTS, n_spam, rng, "spam", split):
         apply_spam(draft, fam, ctx.lexicons, rng)
     if rng.random() < 0.2:
-        apply_feed(draft, rng.choice(FEED_FAMILIES), dict(vals, site=ctx.outlet(doc.lang, rng).name), rng)
+        apply_feed(draft, rng.choice(FEED_FAMILIES), dict(vals, site=ctx.outlet(doc.tkey, rng).name), rng)
     if rng.random() < 0.04:
         apply_generator(draft, rng.choice(GENERATOR_FAMILIES), vals, rng)
     r = rng.random()
@@ -263,7 +263,7 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
     elif r < 0.06:
         apply_encoding(draft, "paywall_scramble", vals, rng)
     if rng.random() < 0.08:
-        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.lang, rng)
+        apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.tkey, rng)
     _farm_or_plain_url(draft, ctx, vals, rng)
 
 
@@ -274,4 +274,4 @@ def _farm_or_plain_url(draft: Draft, ctx: Context, vals: dict[str, str], rng: ra
         draft.url = farm_url(draft.title, ctx.lexicons, rng)
         draft.add_family("host:farm")
     else:
-        draft.url = article_url(ctx.outlet(draft.doc.lang, rng).domain, draft.title, rng)
+        draft.url = article_url(ctx.outlet(draft.doc.tkey, rng).domain, draft.title, rng)

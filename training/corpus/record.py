@@ -31,6 +31,10 @@ NORMAL = "normal"
 HARD = "hard"
 
 
+_TRADITIONAL = "們這個說為國會時來後發對與經關實點開問題體讓過還見進東長從當應產內頭兩種變報導總統學習電話灣區華"
+_SIMPLIFIED = "们这个说为国会时来后发对与经关实点开问题体让过还见进东长从当应产内头两种变报导总统学习电话湾区华"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """One text version of one story, as read from a source (before any transformation).
@@ -60,6 +64,20 @@ class SourceDoc:
     def text(self) -> str:
         """The paragraphs joined by blank lines."""
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def tkey(self) -> str:
+        """Key of the template file for this text: its language, or ``zh_hant`` for Traditional Chinese.
+
+        >>> SourceDoc("k", "s", "zh", None, ("這個國家的經濟發展",), "human", "t").tkey
+        'zh_hant'
+        """
+        if self.lang != "zh":
+            return self.lang
+        sample = (self.title or "") + "".join(self.paragraphs)[:400]
+        trad = sum(sample.count(ch) for ch in _TRADITIONAL)
+        simp = sum(sample.count(ch) for ch in _SIMPLIFIED)
+        return "zh_hant" if trad > simp else "zh"
 
 
 @dataclass(frozen=True, slots=True)

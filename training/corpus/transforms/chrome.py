@@ -51,16 +51,17 @@ def _insert_mid(draft: Draft, text: str, rng: random.Random) -> None:
 def apply_chrome(draft: Draft, kind: str, ctx: Context, vals: dict[str, str], rng: random.Random) -> bool:
     """Add one kind of own-site chrome; False when the language has nothing for it."""
     lang = draft.doc.lang
+    tkey = draft.doc.tkey
     if kind == "related_insert":
         teasers = ctx.teasers(lang, rng, 1, exclude=draft.title)
         if not teasers:
             return False
-        parts = _template(lang, kind, dict(vals, title=teasers[0]), rng)
+        parts = _template(tkey, kind, dict(vals, title=teasers[0]), rng)
         if not parts:
             return False
         _insert_mid(draft, parts[0], rng)
     elif kind == "related_widget":
-        heading = _template(lang, "related_heading", vals, rng)
+        heading = _template(tkey, "related_heading", vals, rng)
         teasers = ctx.teasers(lang, rng, rng.randint(2, 4), exclude=draft.title)
         if not heading or not teasers:
             return False
@@ -71,17 +72,17 @@ def apply_chrome(draft: Draft, kind: str, ctx: Context, vals: dict[str, str], rn
             return False
         draft.tail.extend(lines)
     elif kind in ("byline", "photo", "agency_photo"):
-        parts = _template(lang, kind, vals, rng)
+        parts = _template(tkey, kind, vals, rng)
         if not parts:
             return False
         draft.head.extend(parts)
     elif kind == "region":
-        parts = _template(lang, kind, vals, rng)
+        parts = _template(tkey, kind, vals, rng)
         if not parts:
             return False
         draft.top[0:0] = parts
     elif kind in ("share", "cookie"):
-        parts = _template(lang, kind, vals, rng)
+        parts = _template(tkey, kind, vals, rng)
         if not parts:
             return False
         if rng.random() < 0.5:
@@ -89,7 +90,7 @@ def apply_chrome(draft: Draft, kind: str, ctx: Context, vals: dict[str, str], rn
         else:
             draft.tail.extend(parts)
     elif kind == "newsletter":
-        parts = _template(lang, kind, vals, rng)
+        parts = _template(tkey, kind, vals, rng)
         if not parts:
             return False
         if rng.random() < 0.5:
@@ -97,7 +98,7 @@ def apply_chrome(draft: Draft, kind: str, ctx: Context, vals: dict[str, str], rn
         else:
             draft.tail.extend(parts)
     else:  # comments, tags
-        parts = _template(lang, kind, vals, rng)
+        parts = _template(tkey, kind, vals, rng)
         if not parts:
             return False
         draft.tail.extend(parts)
@@ -105,9 +106,9 @@ def apply_chrome(draft: Draft, kind: str, ctx: Context, vals: dict[str, str], rn
     return True
 
 
-def available_kinds(lang: str, ctx: Context) -> list[str]:
-    """Chrome kinds this language can show."""
-    t = templates_for(lang)
+def available_kinds(lang: str, ctx: Context, tkey: str | None = None) -> list[str]:
+    """Chrome kinds this language (template file ``tkey``, default the language's) can show."""
+    t = templates_for(tkey or lang)
     out = []
     for kind in CHROME_KINDS:
         if kind == "related_widget":

@@ -24,7 +24,7 @@ _TLD = {
     "en": "com", "de": "de", "fr": "fr", "es": "es", "it": "it", "pt": "pt", "nl": "nl", "id": "co.id", "ms": "my",
     "ru": "ru", "uk": "ua", "pl": "pl", "cs": "cz", "sk": "sk", "hr": "hr", "sr": "rs", "sl": "si", "bg": "bg",
     "ro": "ro", "hu": "hu", "tr": "com.tr", "ar": "com", "fa": "ir", "he": "co.il", "hi": "in", "bn": "com.bd",
-    "ur": "pk", "zh": "cn", "ja": "jp", "ko": "kr", "vi": "vn", "th": "co.th", "el": "gr", "sv": "se", "da": "dk",
+    "ur": "pk", "zh": "cn", "zh_hant": "tw", "ja": "jp", "ko": "kr", "vi": "vn", "th": "co.th", "el": "gr", "sv": "se", "da": "dk",
     "nb": "no", "nn": "no", "fi": "fi", "et": "ee", "lv": "lv", "lt": "lt", "ca": "cat", "fil": "ph", "sw": "co.ke",
     "is": "is", "ka": "ge", "hy": "am", "ne": "com.np", "sq": "al", "mk": "mk", "az": "az", "kk": "kz",
 }
@@ -117,7 +117,7 @@ class Context:
         vals["source_url"] = article_url(agency.domain or self.outlet(lang, rng, avoid=outlet.name).domain, title, rng)
         if title:
             vals["title"] = title
-        teasers = self.teasers(lang, rng, 3, exclude=title)
+        teasers = self.teasers(lang.split("_")[0], rng, 3, exclude=title)  # zh_hant -> zh pool
         if teasers:
             vals["tags"] = ", ".join(_topic(x) for x in teasers)
         return vals

@@ -46,7 +46,7 @@ def _filled(lang: str, family: str, vals: dict[str, str], rng: random.Random) ->
 
 def apply_credit(draft: Draft, family: str, vals: dict[str, str], rng: random.Random) -> bool:
     """Add one credit family to ``draft``; False when the language has no usable template."""
-    lang = draft.doc.lang
+    lang = draft.doc.tkey
     if family == "original_url":
         vals = dict(vals, url=vals.get("source_url") or vals["url"])
     parts = _filled(lang, family, vals, rng)
@@ -54,7 +54,7 @@ def apply_credit(draft: Draft, family: str, vals: dict[str, str], rng: random.Ra
         return False
     if family == "dateline":
         first = draft.body[0] if draft.body else ""
-        joiner = "" if parts[0].endswith(("】", "电", "）", ")")) and not parts[0].endswith(" )") and lang in ("zh", "ja", "ko") else " "
+        joiner = "" if parts[0].endswith(("】", "电", "）", ")")) and not parts[0].endswith(" )") and lang in ("zh", "zh_hant", "ja", "ko") else " "
         draft.body[0] = f"{parts[0]}{joiner}{first}".strip()
     elif family == "byline":
         draft.head[0:0] = parts

@@ -75,7 +75,7 @@ def apply_encoding(draft: Draft, family: str, vals: dict[str, str], rng: random.
         for i in range(1, len(draft.body)):
             p = draft.body[i]
             draft.body[i] = "".join(ch + "\u0336" if ch.isalpha() else ch for ch in p) if stroke else " ".join(p.replace(" ", "  "))
-        notice = templates_for(draft.doc.lang).pick("chrome.paywall", rng) or templates_for("en").pick("chrome.paywall", rng)
+        notice = templates_for(draft.doc.tkey).pick("chrome.paywall", rng) or templates_for("en").pick("chrome.paywall", rng)
         if notice:
             draft.tail.append(notice)
     else:

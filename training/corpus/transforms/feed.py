@@ -82,7 +82,7 @@ def _excerpt_cut(draft: Draft, vals: dict[str, str], rng: random.Random) -> bool
     words = last.split(" ")
     cut = " ".join(words[: max(5, int(len(words) * rng.uniform(0.5, 0.9)))])
     draft.body = draft.body[: keep - 1] + [f"{cut} {rng.choice(['[…]', '[&hellip;]', '[...]'])}"]
-    button = _pick(draft.doc.lang, "feed.button", vals, rng) or _pick(draft.doc.lang, "feed.read_entire", vals, rng)
+    button = _pick(draft.doc.tkey, "feed.button", vals, rng) or _pick(draft.doc.tkey, "feed.read_entire", vals, rng)
     if button:
         draft.tail.extend(button)
     return True
@@ -110,7 +110,7 @@ def apply_feed(draft: Draft, family: str, vals: dict[str, str], rng: random.Rand
     elif family == "html_entities":
         ok = _html_entities(draft, rng)
     else:
-        parts = _pick(draft.doc.lang, _TEMPLATE_KIND[family], vals, rng)
+        parts = _pick(draft.doc.tkey, _TEMPLATE_KIND[family], vals, rng)
         ok = bool(parts)
         if parts:
             if family == "import_notice" or (family == "category" and rng.random() < 0.4):

@@ -36,7 +36,7 @@ def _pick(lang: str, kind: str, vals: dict[str, str], rng: random.Random) -> str
 
 def apply_generator(draft: Draft, family: str, vals: dict[str, str], rng: random.Random) -> bool:
     """Add one generator-failure family."""
-    text = _pick(draft.doc.lang, f"generator.{family}", vals, rng)
+    text = _pick(draft.doc.tkey, f"generator.{family}", vals, rng)
     if not text or not draft.body:
         return False
     if family == "refusal":

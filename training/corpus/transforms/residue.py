@@ -55,6 +55,7 @@ def _category(ctx: Context, lang: str, rng: random.Random) -> str:
 def apply_residue(draft: Draft, family: str, ctx: Context, rlang: str, rng: random.Random) -> bool:
     """Add one residue family in language ``rlang``; False when that language lacks the strings."""
     lang = draft.doc.lang
+    tl = draft.doc.tkey if rlang == lang else rlang  # template file of the residue's language
     lex = ctx.lexicons
     if family == "comment_form":
         lines = wp.comment_form(lex, rlang, rng, full=rng.random() < 0.4)
@@ -67,7 +68,7 @@ def apply_residue(draft: Draft, family: str, ctx: Context, rlang: str, rng: rand
             return False
         (draft.tail if rng.random() < 0.7 else draft.head).extend(lines)
     elif family == "related_posts":
-        heading = templates_for(rlang).pick("residue.related_heading", rng) if rng.random() < 0.5 else None
+        heading = templates_for(tl).pick("residue.related_heading", rng) if rng.random() < 0.5 else None
         heading = heading or wp.related_heading(lex, rlang, rng)
         teasers = ctx.teasers(lang, rng, rng.randint(2, 4), exclude=draft.title)
         if not heading or not teasers:
@@ -80,7 +81,7 @@ def apply_residue(draft: Draft, family: str, ctx: Context, rlang: str, rng: rand
                 lines.append(cat)
         draft.tail.extend(lines)
     elif family == "read_also":
-        label = templates_for(rlang).pick("residue.read_also", rng)
+        label = templates_for(tl).pick("residue.read_also", rng)
         n = 1 if rng.random() < 0.6 else 2
         teasers = ctx.teasers(lang, rng, n, exclude=draft.title)
         if not label or not teasers or len(draft.body) < 2:
