@@ -31,6 +31,7 @@ depend on any other record. Reserved families are drawn only when ``split == "te
 from __future__ import annotations
 
 import random
+import re
 
 from .record import HARD, MT, NORMAL, TEST, CorpusRecord, Draft, SourceDoc
 from .seeding import rng_for
@@ -214,7 +215,9 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
     needs_evidence = False
     if doc.kind == MT:
         draft.add_family(f"mt:{doc.source.split(':')[0]}")
-        if doc.credit:
+        if doc.credit and doc.credit_style == "end" and rng.random() < 0.5 and _strip_end_credit(draft, doc.credit):
+            draft.add_family("credit:stripped_real")
+        elif doc.credit:
             draft.add_family(f"credit:kept_real_{doc.credit_style}")
             draft.hard = True
         if rng.random() < 0.3 and not doc.credit:
@@ -265,6 +268,18 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
     if rng.random() < 0.08:
         apply_boilerplate(draft, rng.choice(["region", "consent"]), doc.tkey, rng)
     _farm_or_plain_url(draft, ctx, vals, rng)
+
+
+def _strip_end_credit(draft: Draft, agency: str) -> bool:
+    """Remove a real end-of-text agency credit ("… Podium. dpa", "(dpa/lnw)") as a scraper would."""
+    if not draft.body:
+        return False
+    last = draft.body[-1]
+    stripped = re.sub(rf"\s*(?:\([^()]*\b{re.escape(agency)}\b[^()]*\)|(?:[A-Z]{{2,4}}/)?\b{re.escape(agency)}\b(?:/[a-z]{{1,4}})?)\s*$", "", last)
+    if stripped == last or not stripped.strip():
+        return False
+    draft.body[-1] = stripped
+    return True
 
 
 def _farm_or_plain_url(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Random) -> None:
