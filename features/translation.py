@@ -224,7 +224,9 @@ class Vocabulary:
 
     lang: str
     zipf: FrequencyTable
-    rank: dict[str, int]  # the 10,000 most frequent words -> rank (0 = most frequent)
+    rank: dict[str, int]
+    """Rank (0 = most frequent) of the top-10,000 words whose Zipf equals one of ``bounds``: the only words
+    whose membership in a top needs their rank (a dict of all 10,000 words would pin their strings)."""
     expected: dict[str, float] = field(default_factory=dict)
     bounds: tuple[float, float, float] = (math.inf, math.inf, math.inf)
     """Zipf of the words ranked 100th, 1,000th and 10,000th: a word above a bound is within that top
@@ -270,8 +272,10 @@ def vocabulary(code: str) -> Vocabulary | None:
     if not ranked:
         return None
     expected = {"mean_zipf": mass_z / mass} | {k: v / mass for k, v in tops.items()}
-    bounds = tuple(9.0 - codes[ranked[min(top, len(ranked)) - 1]] / 100.0 for top in _TOPS)
-    rank = {w: i for i, w in enumerate(ranked[:10000])}
+    bound_codes = [codes[ranked[min(top, len(ranked)) - 1]] for top in _TOPS]
+    bounds = tuple(9.0 - cb / 100.0 for cb in bound_codes)
+    # fresh copies of the few kept strings, so that the list's memory can be given back in whole arenas
+    rank = {w.encode().decode(): i for i, w in enumerate(ranked[:10000]) if codes[w] in bound_codes}
     return Vocabulary(code, FrequencyTable(codes), rank, expected, bounds)
 
 
