@@ -80,3 +80,18 @@ def test_package_lexicons_work_without_shared_data() -> None:
     lex = Lexicons.from_package()
     assert {"en", "de", "nl", "id", "es", "fr"} <= set(lex.wp_languages())
     assert lex.gambling_brands and not lex.spam_comments
+
+
+def test_terminal_progress_draws_one_updating_line_per_stage() -> None:
+    import io
+
+    from farmguard.training.corpus.progress import TerminalProgress
+
+    stream = io.StringIO()
+    p = TerminalProgress(stream)
+    p.stage("transform", 4)
+    p.advance(4)
+    p.stage("write", 1)
+    p.done()
+    out = stream.getvalue()
+    assert "\rtransform" in out and "4/4" in out and out.count("\n") == 2
