@@ -173,3 +173,24 @@ def test_examples_flag_predicts_the_shipped_examples(bundle_path: Path) -> None:
         assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == expected
     else:
         assert res.returncode == 1 and "no example articles" in res.stderr
+
+
+def test_progress_line_appears_after_a_second_and_is_cleared(monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from farmguard.cli import predict as predict_cli
+
+    clock = iter([100.0, 100.5, 101.2, 101.3, 101.6])
+    monkeypatch.setattr(predict_cli.time, "monotonic", lambda: next(clock))
+    meter = predict_cli._Progress(enabled=True)  # starts at 100.0
+    meter.tick(10)   # 100.5: within the first second, silent
+    meter.tick(500)  # 101.2: shown
+    meter.tick(510)  # 101.3: under 0.25 s since the last refresh, silent
+    meter.tick(900)  # 101.6: shown
+    meter.clear()
+    err = capsys.readouterr().err
+    assert err.count("\rfarmguard predict:") == 2
+    assert "500 articles" in err and "900 articles" in err and err.endswith("\r\033[K")
+    silent = predict_cli._Progress(enabled=False)
+    silent.tick(1)
+    silent.clear()
+    assert capsys.readouterr().err == ""
