@@ -131,16 +131,16 @@ class _Progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.start = time.monotonic()
-        self.last = self.start + 1.0
+        self.next_at = self.start + 1.0
         self.shown = False
 
     def tick(self, n: int) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self.last < 0.25:
+        if now < self.next_at:
             return
-        self.last = now
+        self.next_at = now + 0.25
         rate = n / max(now - self.start, 1e-9)
         sys.stderr.write(f"\rfarmguard predict: {n:,} articles, {rate:,.0f}/s")
         sys.stderr.flush()
