@@ -179,7 +179,7 @@ def test_progress_line_appears_after_a_second_and_is_cleared(monkeypatch: pytest
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     from farmguard.cli import predict as predict_cli
 
-    clock = iter([100.0, 100.5, 101.2, 101.3, 101.6])
+    clock = iter([100.0, 100.5, 101.2, 101.3, 101.6, 200.0])
     monkeypatch.setattr(predict_cli.time, "monotonic", lambda: next(clock))
     meter = predict_cli._Progress(enabled=True)  # starts at 100.0
     meter.tick(10)   # 100.5: within the first second, silent
