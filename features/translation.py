@@ -166,19 +166,18 @@ class FrequencyTable:
     @staticmethod
     def _hash_array(words: list[str]) -> np.ndarray:
         h = np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
-        h[h == 0] = 1  # 0 marks an empty slot
-        return h
+        return np.maximum(h, np.uint64(1), out=h)  # 0 marks an empty slot
 
     def codes_of(self, words: list[str]) -> np.ndarray:
-        """The centibel bucket of each word (``MISSING`` for words not listed)."""
+        """The centibel bucket of each word (``MISSING`` for words not listed), in a dozen numpy calls."""
         hashes = self._hash_array(words)
-        rows = (hashes & self._mask).astype(np.intp)
+        rows = hashes & self._mask
         match = self._hashes[rows] == hashes[:, None]
-        out = self._codes[rows, match.argmax(1)].astype(np.intp)
-        lost = np.flatnonzero(~match.any(1))
-        out[lost] = self.MISSING
-        if len(self._over_hashes) and len(lost):
-            pos = np.minimum(np.searchsorted(self._over_hashes, hashes[lost]), len(self._over_hashes) - 1)
+        found = match.any(1)
+        out = np.where(found, self._codes[rows, match.argmax(1)], self.MISSING)
+        if self._over_hashes.size and not found.all():
+            lost = np.flatnonzero(~found)
+            pos = np.minimum(np.searchsorted(self._over_hashes, hashes[lost]), self._over_hashes.size - 1)
             hit = self._over_hashes[pos] == hashes[lost]
             out[lost[hit]] = self._over_codes[pos[hit]]
         return out
@@ -225,12 +224,12 @@ class Vocabulary:
     lang: str
     zipf: FrequencyTable
     rank: dict[str, int]
-    """Rank (0 = most frequent) of the top-10,000 words whose Zipf equals one of ``bounds``: the only words
+    """Rank (0 = most frequent) of the top-10,000 words whose Zipf is in one of ``bound_codes``: the only words
     whose membership in a top needs their rank (a dict of all 10,000 words would pin their strings)."""
     expected: dict[str, float] = field(default_factory=dict)
-    bounds: tuple[float, float, float] = (math.inf, math.inf, math.inf)
-    """Zipf of the words ranked 100th, 1,000th and 10,000th: a word above a bound is within that top
-    without a lookup in ``rank`` (only words of the bound's own Zipf need one)."""
+    bound_codes: tuple[int, int, int] = (0, 0, 0)
+    """Zipf buckets of the words ranked 100th, 1,000th and 10,000th: a word of a more frequent bucket is within
+    that top without a lookup in ``rank`` (only words of the bound's own bucket need one)."""
 
 
 @functools.lru_cache(maxsize=None)
@@ -272,11 +271,10 @@ def vocabulary(code: str) -> Vocabulary | None:
     if not ranked:
         return None
     expected = {"mean_zipf": mass_z / mass} | {k: v / mass for k, v in tops.items()}
-    bound_codes = [codes[ranked[min(top, len(ranked)) - 1]] for top in _TOPS]
-    bounds = tuple(9.0 - cb / 100.0 for cb in bound_codes)
+    bound_codes = tuple(codes[ranked[min(top, len(ranked)) - 1]] for top in _TOPS)
     # fresh copies of the few kept strings, so that the list's memory can be given back in whole arenas
     rank = {w.encode().decode(): i for i, w in enumerate(ranked[:10000]) if codes[w] in bound_codes}
-    return Vocabulary(code, FrequencyTable(codes), rank, expected, bounds)
+    return Vocabulary(code, FrequencyTable(codes), rank, expected, bound_codes)
 
 
 _TOPS = (100, 1000, 10000)
@@ -381,24 +379,26 @@ def _word_stats(doc: Document) -> WordStats | None:
     # a Counter over keys keeps the order of first appearance, as merging ``raw`` in its order would
     counts: dict[str, int] = Counter(map(keys.get, tokens, tokens)) if keys else raw
     ks = list(counts)
-    zs = vocab.zipf.zipf_of(ks)
+    codes = vocab.zipf.codes_of(ks)
     cs = np.fromiter(counts.values(), np.int64, len(ks))
-    is_known = ~np.isnan(zs)
-    known_zs, known_cs = zs[is_known], cs[is_known]
+    is_known = codes != FrequencyTable.MISSING
+    known_codes, known_cs = codes[is_known], cs[is_known]
     known = int(known_cs.sum())
     if known / n < MIN_VOCAB_COVERAGE:
         return None
     # cumsum adds in order (no pairwise summation): the same float as ``zsum += z * c`` over the types
-    zsum = float(np.cumsum(known_zs * known_cs)[-1])
-    tops = []
-    for top, bound in zip(_TOPS, vocab.bounds):
-        # above the Zipf of the top's last word: inside it; at that Zipf: look the rank up
-        c = int(known_cs[known_zs > bound].sum())
-        ties = np.flatnonzero(zs == bound)
-        if len(ties):
-            rget = vocab.rank.get
-            c += sum(int(cs[i]) for i in ties if rget(ks[i], top) < top)
-        tops.append(c)
+    zsum = float(np.cumsum(FrequencyTable.ZIPF[known_codes] * known_cs)[-1])
+    # occurrences per Zipf bucket, cumulated: how many words are more frequent than a top's last word
+    above = np.cumsum(np.bincount(known_codes, weights=known_cs, minlength=FrequencyTable.MISSING)).tolist()
+    tops = [int(above[cb - 1]) if cb else 0 for cb in vocab.bound_codes]
+    tied_codes = set(vocab.bound_codes)
+    code_list = codes.tolist()
+    for i in compress(range(len(ks)), map(tied_codes.__contains__, code_list)):
+        # a word of a bound's own Zipf: inside that top when its rank is
+        r = vocab.rank.get(ks[i])
+        for j, (top, cb) in enumerate(zip(_TOPS, vocab.bound_codes)):
+            if code_list[i] == cb and r is not None and r < top:
+                tops[j] += int(cs[i])
     oov = frozenset(compress(ks, (~is_known).tolist()))
     return WordStats(vocab, n, known, zsum, tops[0], tops[1], tops[2], dict(counts), oov, keys)
 
@@ -439,7 +439,9 @@ def _oov_words(doc: Document, stats: WordStats) -> list[tuple[str, str]]:
             # words_of are the alphabetic words_lower: a lower-cased token is OOV when it or its key is
             wanted = oov.union([t for t, k in stats.keys.items() if k in oov])
         else:
-            wanted = {t for t in dict.fromkeys(lower) if _key(t) in oov}
+            types = list(dict.fromkeys(lower))
+            keyed = _keys_of(types)
+            wanted = set(compress(types, map(oov.__contains__, map(keyed.get, types, types))))
         words = doc.words
         out = []
         for i in compress(range(len(lower)), map(wanted.__contains__, lower)):
