@@ -290,10 +290,15 @@ def _scan(doc: Document) -> SpamScan:
     # obfuscated brands in the tail and the short paragraphs near it (bounded: the last 10 paragraphs):
     # 𝑺𝑼𝑯𝑼𝟑𝟐𝟖, ⓅⓊⓁⒶⓊ⑦⑦⑦, P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽, "A L E X I S 1 7"
     first = max(1, len(lay.spans) - OBFUSCATION_PARAGRAPHS)
-    for i, (s, e) in enumerate(lay.spans[first:], start=first):
-        if not (lay.in_tail(i) or e - s <= SHORT_CHARS):
-            continue
-        par = text[s : min(e, s + 600)]
+    candidates = [
+        (i, s, text[s : min(e, s + 600)])
+        for i, (s, e) in enumerate(lay.spans[first:], start=first)
+        if lay.in_tail(i) or e - s <= SHORT_CHARS
+    ]
+    # one re2 call over them all first (a match cannot span the "\n" between two): most texts have none
+    if candidates and not _OBFUSCATED.search("\n".join(par for _, _, par in candidates)):
+        candidates = []
+    for i, s, par in candidates:
         if not _OBFUSCATED.search(par):
             continue
         seen = {h.text.lower() for h in hits if h.paragraph == i}
