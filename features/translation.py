@@ -739,10 +739,27 @@ def foreign_quotes(doc: Document) -> Signal:
     conv = conventions(doc.lang)
     if not conv.quotes:
         return NAN_SIGNAL
+    count = _mark_counter(doc)
+    foreign = [q for q in _QUOTE_MARKS - conv.quotes if count(q)]
+    if not foreign:
+        return 0.0, []
     text = doc.text[:SCAN_CHARS]
-    foreign = _QUOTE_MARKS - conv.quotes
-    found = [c for c in text if c in foreign] if any(q in text for q in foreign) else []
-    return float(len(found)), evidence(found)
+    first_seen = sorted(foreign, key=text.find)  # the evidence: distinct marks in the order they appear
+    return float(sum(map(count, foreign))), evidence(first_seen)
+
+
+def _mark_counter(doc: Document):
+    """``count(mark)``: occurrences of ``mark`` in the scanned text, each mark counted once per document."""
+    counts: dict[str, int] = doc.memo("translation.mark_counts", dict)
+    text = doc.text[:SCAN_CHARS]
+
+    def count(mark: str) -> int:
+        n = counts.get(mark)
+        if n is None:
+            n = counts[mark] = text.count(mark)
+        return n
+
+    return count
 
 
 QUOTE_STYLE_MIN_MARKS = 2
@@ -762,9 +779,9 @@ def native_quote_share(doc: Document) -> Signal:
     conv = conventions(doc.lang)
     if not conv.quotes:
         return NAN_SIGNAL
-    text = doc.text[:SCAN_CHARS]
-    native = sum(text.count(q) for q in conv.quotes)
-    other = text.count('"') + sum(text.count(q) for q in _QUOTE_MARKS - conv.quotes)
+    count = _mark_counter(doc)
+    native = sum(map(count, conv.quotes))
+    other = count('"') + sum(map(count, _QUOTE_MARKS - conv.quotes))
     if native + other < QUOTE_STYLE_MIN_MARKS:
         return NAN_SIGNAL
     return native / (native + other), []
