@@ -95,15 +95,19 @@ class PhraseMatcher:
             return []
         if lower is None:
             lower = text.lower()
+        first = 0
         if self._prefilter is not None:
             try:
-                if self._prefilter.search(lower) is None:
-                    return []  # no phrase anywhere: the automaton would find nothing either
+                hit = self._prefilter.search(lower)
             except UnicodeEncodeError:  # lone surrogates cannot be UTF-8 encoded for re2: use the automaton
-                pass
+                hit = True
+            if hit is None:
+                return []  # no phrase anywhere: the automaton would find nothing either
+            if hit is not True:
+                first = hit.start()  # the leftmost start of any phrase: the automaton can begin there
         same_len = len(lower) == len(text)
         found: list[PhraseMatch] = []
-        for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower):
+        for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower, first):
             start = end_idx - n + 1
             end = end_idx + 1
             if boundary and (
