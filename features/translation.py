@@ -123,8 +123,8 @@ def conventions(lang: str) -> Conventions:
 class FrequencyTable:
     """A read-only ``word -> Zipf`` table stored as numpy arrays of the words' 64-bit ``hash``.
 
-    Buckets of 8 hashes (one 64-byte cache line) chosen by the hash's low bits, and a sorted overflow array
-    for the few words of full buckets: about 24 bytes per word instead of ~100 for a dict of str (measured:
+    Buckets of 8 hashes (one 64-byte cache line) chosen by the hash's low bits, and an overflow dict
+    (hash -> bucket) for the few words of full buckets: about 24 bytes per word instead of ~100 for a dict of str (measured:
     ~5 MB instead of 40-60 MB per large wordfreq list), and :meth:`zipf_of` looks up all of a document's
     word types in a fixed number of vectorised gathers, one cache line per word, whose misses overlap (a
     dict pays ~3 misses per lookup in turn: ~250 ns each on a cold cache).
@@ -136,7 +136,7 @@ class FrequencyTable:
     (4.0, None, True, 2)
     """
 
-    __slots__ = ("_hashes", "_codes", "_mask", "_size", "_over_hashes", "_over_codes")
+    __slots__ = ("_hashes", "_codes", "_mask", "_size", "_overflow")
     WIDTH = 8
     MISSING = 901
     ZIPF = np.array([9.0 - cb / 100.0 for cb in range(MISSING)] + [math.nan])
@@ -160,8 +160,7 @@ class FrequencyTable:
         self._hashes[sorted_buckets[fits], col[fits]] = hashes[order[fits]]
         self._codes[sorted_buckets[fits], col[fits]] = values[order[fits]]
         over = order[~fits]
-        over = over[np.argsort(hashes[over], kind="stable")]
-        self._over_hashes, self._over_codes = hashes[over], values[over]
+        self._overflow = dict(zip(hashes[over].tolist(), values[over].tolist()))  # hash -> code, ~1% of words
 
     @staticmethod
     def _hash_array(words: list[str]) -> np.ndarray:
@@ -175,11 +174,13 @@ class FrequencyTable:
         match = self._hashes[rows] == hashes[:, None]
         found = match.any(1)
         out = np.where(found, self._codes[rows, match.argmax(1)], self.MISSING)
-        if self._over_hashes.size and not found.all():
+        if self._overflow:
             lost = np.flatnonzero(~found)
-            pos = np.minimum(np.searchsorted(self._over_hashes, hashes[lost]), self._over_hashes.size - 1)
-            hit = self._over_hashes[pos] == hashes[lost]
-            out[lost[hit]] = self._over_codes[pos[hit]]
+            get = self._overflow.get
+            for i, h in zip(lost.tolist(), hashes[lost].tolist()):
+                code = get(h)
+                if code is not None:
+                    out[i] = code
         return out
 
     def zipf_of(self, words: list[str]) -> np.ndarray:
@@ -197,11 +198,8 @@ class FrequencyTable:
         slots = self._hashes[row].tolist()
         if h in slots:
             return float(self.ZIPF[self._codes[row, slots.index(h)]])
-        if slots[-1] and len(self._over_hashes):  # a full bucket: the word may sit in the overflow
-            pos = int(np.searchsorted(self._over_hashes, np.uint64(h)))
-            if pos < len(self._over_hashes) and int(self._over_hashes[pos]) == h:
-                return float(self.ZIPF[self._over_codes[pos]])
-        return default
+        code = self._overflow.get(h) if slots[-1] else None  # a full bucket: the word may sit in the overflow
+        return default if code is None else float(self.ZIPF[code])
 
     def __getitem__(self, word: str) -> float:
         z = self.get(word)
