@@ -30,6 +30,7 @@ import re2
 from .document import Document
 from .phrases import lexicon
 from .signal import Signal, evidence, signal
+from .utf8_scan import finditer_spans
 
 FAMILY = "encoding"
 MAX_SUSPECTS = 400
@@ -114,19 +115,17 @@ def _scan(doc: Document) -> _Scan:
     if ascii_text and not _SPACED_PRE.search(text):
         return scan
     data = _data()
-    for n, m in enumerate(data.suspect.finditer(text)):
-        if n >= MAX_SUSPECTS:
-            break
-        s = m.group()
+    for start, end in finditer_spans(data.suspect, text, MAX_SUSPECTS):
+        s = text[start:end]
         if " " in s:
-            scan.spaced.append((m.start(), m.end()))
+            scan.spaced.append((start, end))
         elif len(s) > 1:
-            scan.mojibake.append((m.start(), m.end()))
+            scan.mojibake.append((start, end))
         elif s == "\ufffd":
-            scan.replacement.append(m.start())
+            scan.replacement.append(start)
         elif s in data.invisible or s in data.format:
             if s in data.invisible:  # counted only inside words of alphabetic scripts (see invisible_chars)
-                scan.invisible.append(m.start())
+                scan.invisible.append(start)
             if s in data.format:
                 scan.format += 1
         else:

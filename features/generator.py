@@ -31,6 +31,7 @@ import re2
 from .document import Document
 from .phrases import _is_word_char, _needs_boundary, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
+from .utf8_scan import finditer_spans
 
 FAMILY = "generator"
 PHRASE_KINDS = ("ai_self", "refusal", "meta")
@@ -163,14 +164,11 @@ class _Scan:
 
 def _scan_piece(scan: _Scan, scanner: _PhraseScanner, text: str, lower: str) -> None:
     text = text if len(text) == len(lower) else lower
-    for n, m in enumerate(scanner.pattern.finditer(lower)):
-        if n >= MAX_PHRASE_HITS:
-            break
-        start, end = m.start(), m.end()
+    for start, end in finditer_spans(scanner.pattern, lower, MAX_PHRASE_HITS):
         if not _bounded(lower, start, end):
             continue
         scan.matched = True
-        kind, checked = scanner.kinds[m.group()]
+        kind, checked = scanner.kinds[lower[start:end]]
         span = text[start:end]
         if kind == "ai_self" and checked and not _first_person_near(scanner, lower, start, end):
             scan.quoted.append(span)

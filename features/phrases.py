@@ -25,6 +25,8 @@ from typing import Iterable
 import ahocorasick
 import re2
 
+from .utf8_scan import search_start
+
 DATA_PACKAGE = "farmguard.features"
 PREFILTER_MAX_PHRASES = 2_000
 """Matchers of up to this many phrases first ask one google-re2 alternation whether any phrase occurs at all
@@ -95,16 +97,14 @@ class PhraseMatcher:
             return []
         if lower is None:
             lower = text.lower()
-        first = 0
+        first: int | None = 0
         if self._prefilter is not None:
-            try:
-                hit = self._prefilter.search(lower)
+            try:  # the leftmost start of any phrase: the automaton can begin there
+                first = search_start(self._prefilter, lower)
             except UnicodeEncodeError:  # lone surrogates cannot be UTF-8 encoded for re2: use the automaton
-                hit = True
-            if hit is None:
+                first = 0
+            if first is None:
                 return []  # no phrase anywhere: the automaton would find nothing either
-            if hit is not True:
-                first = hit.start()  # the leftmost start of any phrase: the automaton can begin there
         same_len = len(lower) == len(text)
         found: list[PhraseMatch] = []
         for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower, first):

@@ -24,7 +24,6 @@ everywhere. One Aho–Corasick pass per document is shared by all signals throug
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 
@@ -35,6 +34,7 @@ from .document import Document
 from .layout import SHORT_CHARS, Layout, is_short, layout
 from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
+from .utf8_scan import finditer_spans, search_start
 
 FAMILY = "spam"
 PHRASE_KINDS = frozenset({"lottery", "gambling", "promo", "brand"})
@@ -166,10 +166,10 @@ def _mixed_tokens(text: str) -> list[tuple[int, str]]:
     [(12, 'G20'), (29, 'gacor88')]
     """
     try:
-        spans = [m.span() for m in itertools.islice(_MIXED.finditer(text), MAX_MIXED_TOKENS)]
+        spans = finditer_spans(_MIXED, text, MAX_MIXED_TOKENS)
     except UnicodeEncodeError:  # re2 encodes to UTF-8: replace lone surrogates, one char each, offsets kept
         clean = text.encode("utf-8", "replace").decode("utf-8")
-        spans = [m.span() for m in itertools.islice(_MIXED.finditer(clean), MAX_MIXED_TOKENS)]
+        spans = finditer_spans(_MIXED, clean, MAX_MIXED_TOKENS)
     return [(s, text[s:e]) for s, e in spans]
 
 
@@ -296,10 +296,10 @@ def _scan(doc: Document) -> SpamScan:
         if lay.in_tail(i) or e - s <= SHORT_CHARS
     ]
     # one re2 call over them all first (a match cannot span the "\n" between two): most texts have none
-    if candidates and not _OBFUSCATED.search("\n".join(par for _, _, par in candidates)):
+    if candidates and search_start(_OBFUSCATED, "\n".join(par for _, _, par in candidates)) is None:
         candidates = []
     for i, s, par in candidates:
-        if not _OBFUSCATED.search(par):
+        if search_start(_OBFUSCATED, par) is None:
             continue
         seen = {h.text.lower() for h in hits if h.paragraph == i}
         for tok in _TOKEN.findall(deobfuscate(par)):

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from .document import Document
 from .phrases import lexicon
 from .signal import NAN_SIGNAL, Signal, evidence, signal
+from .utf8_scan import search_start
 
 FAMILY = "translation"
 
@@ -669,7 +670,7 @@ def foreign_number_format(doc: Document) -> Signal:
         return NAN_SIGNAL
     text = doc.text[:SCAN_CHARS]
     try:
-        grouped = _GROUPED_RE2.search(text) is not None
+        grouped = search_start(_GROUPED_RE2, text) is not None
     except UnicodeEncodeError:  # lone surrogates cannot be UTF-8 encoded for re2
         grouped = _GROUPED.search(text) is not None
     if not grouped:
