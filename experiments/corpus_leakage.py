@@ -24,6 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N records (0 = all)")
+    parser.add_argument("--slices", action="store_true", help="also print the all-signals model's accuracy per family and difficulty")
     args = parser.parse_args()
 
     import lightgbm as lgb
@@ -52,10 +53,13 @@ def main() -> None:
     credit = [i for i, n in enumerate(names) if n.startswith("credit.")]
     no_credit = [i for i, n in enumerate(names) if not n.startswith("credit.")]
 
-    def macro_f1(matrix: np.ndarray) -> float:
+    predictions: dict[str, np.ndarray] = {}
+
+    def macro_f1(matrix: np.ndarray, name: str = "") -> float:
         model = lgb.LGBMClassifier(n_estimators=300, learning_rate=0.05, num_leaves=31, num_threads=2, verbose=-1)
         model.fit(matrix[train], y[train])
-        return float(f1_score(y[~train], model.predict(matrix[~train]), average="macro"))
+        predictions[name] = model.predict(matrix[~train])
+        return float(f1_score(y[~train], predictions[name], average="macro"))
 
     print(f"train {int(train.sum())} / test {int((~train).sum())} records")
     for name, matrix in (
@@ -64,7 +68,18 @@ def main() -> None:
         ("all signals", X),
         ("all signals except credit", X[:, no_credit]),
     ):
-        print(f"{name:<30} test macro-F1 {macro_f1(matrix):.3f}")
+        print(f"{name:<30} test macro-F1 {macro_f1(matrix, name):.3f}")
+    if args.slices:
+        test_rows = [r for r, t in zip(rows, train) if not t]
+        correct = predictions["all signals"] == y[~train]
+        slices: dict[str, list[bool]] = {}
+        for r, ok in zip(test_rows, correct):
+            for key in [f"difficulty={r['difficulty']}", f"label={r['label']}", *r["families"]]:
+                slices.setdefault(key, []).append(bool(ok))
+        print("\nall-signals accuracy per slice of the test split (records carrying the family):")
+        for key in sorted(slices, key=lambda k: (np.mean(slices[k]), k)):
+            if len(slices[key]) >= 20:
+                print(f"  {key:<34} {np.mean(slices[key]):.3f}  (n={len(slices[key])})")
 
 
 if __name__ == "__main__":
