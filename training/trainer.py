@@ -264,15 +264,28 @@ def train(
     cal_check = check_calibration(raw_valid, y_valid, [ds.groups[i] for i in split.valid], config.split.seed)
     bundle_calibration = {"method": calibration["method"], "temperature": calibration["temperature"]}
 
-    model_string = booster.model_to_string(num_iteration=best)
     import lightgbm as lgb
 
-    final = lgb.Booster(model_str=model_string)  # exactly what the bundle holds
-    valid_proba = calibrated_proba(final, X[split.valid], bundle_calibration, threads)
+    early = lgb.Booster(model_str=booster.model_to_string(num_iteration=best))
+    valid_proba = calibrated_proba(early, X[split.valid], bundle_calibration, threads)
     review = choose_review_thresholds(y_valid, valid_proba, config.review.target_accuracy,
                                       config.review.max_review_fraction)
     valid_report = classification_report(y_valid, valid_proba, LABELS)
     valid_slices = _slices(ds, split.valid, valid_proba, slices)
+
+    if config.model.refit_on_valid:
+        t2 = time.perf_counter()
+        rows = np.concatenate([split.train, split.valid])
+        refit = lgb.train(lightgbm_params(config),
+                          lgb.Dataset(X[rows], label=ds.y[rows], weight=class_weights(ds.y[rows], config.weights.class_weight),
+                                      feature_name=names),
+                          num_boost_round=best)
+        model_string = refit.model_to_string()
+        timings["refit"] = round(time.perf_counter() - t2, 3)
+        say(f"refit on train + valid ({len(rows):,} rows, {best} rounds) in {timings['refit']:.1f} s")
+    else:
+        model_string = booster.model_to_string(num_iteration=best)
+    final = lgb.Booster(model_str=model_string)  # exactly what the bundle holds
 
     test_report = None
     test_slices: dict[str, dict[str, Any]] = {}
@@ -307,6 +320,10 @@ def train(
             "split": {"method": split.method, **split.sizes(), "shared_stories": split.shared_stories},
             "config": config.to_dict(),
             "best_iteration": best,
+            "refit_on_valid": config.model.refit_on_valid,
+            "note": ("valid metrics, calibration and review thresholds come from the early-stopped model's "
+                     "validation predictions; the bundle's booster was then refit on train + valid"
+                     if config.model.refit_on_valid else "the bundle's booster is the early-stopped model"),
             "calibration": {k: v for k, v in calibration.items() if k != "method"},
             "calibration_check": cal_check,
             "review": review,
