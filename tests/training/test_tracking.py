@@ -33,7 +33,7 @@ def test_params_hold_config_schema_and_data_fingerprint(demo_run: TrainedRun, cl
     run = client.get_run(demo_run.run_id)
     params = run.data.params
     assert params["schema_version"] == str(SCHEMA_VERSION)
-    assert params["model.num_threads"] == "1" and params["model.num_leaves"] == "15"
+    assert params["model.num_threads"] == "1" and params["model.num_leaves"] == "31"
     assert len(params["data_fingerprint"]) == 16
     assert run.data.tags["data_fingerprint"] == params["data_fingerprint"]
     assert int(params["n_train"]) > 0 and int(params["n_valid"]) > 0
