@@ -18,7 +18,7 @@ Measures, on ONE core (LightGBM ``num_threads=1``; run it on an otherwise quiet 
   (language detected, which loads py3langid's model), against ``python -c pass`` and
   ``farmguard --version`` in the same run.
 
-Articles: real news texts of 2-8 KB from ``../shared/data/news-clusters`` (en, de, es, fr, pl, tr,
+Articles: real news texts of 1.5-10 K characters from ``../shared/data/news-clusters`` (en, de, es, fr, pl, tr,
 ar; first ``--n`` by id order, machine-translated copies excluded) when that folder exists, else the
 example articles shipped in ``farmguard/examples``.
 """
@@ -52,7 +52,7 @@ CLUSTERS = SHARED / "data" / "news-clusters" / "semeval2022t8_articles.jsonl.gz"
 
 
 def load_articles(n: int) -> tuple[list[Article], str]:
-    """``n`` real 2-8 KB articles (see the module docstring) and a description of where they came from."""
+    """``n`` real 1.5-10 K-character articles (see the module docstring) and a description of where they came from."""
     if CLUSTERS.is_file():
         out = []
         with gzip.open(CLUSTERS, "rt", encoding="utf-8") as fh:
@@ -60,7 +60,7 @@ def load_articles(n: int) -> tuple[list[Article], str]:
         rows.sort(key=lambda r: str(r["id"]))
         for row in rows:
             text = row.get("text") or ""
-            if row.get("machine_translated_copy") or not 2000 <= len(text) <= 8000:
+            if row.get("machine_translated_copy") or not 1500 <= len(text) <= 10000:
                 continue
             out.append(Article(text=text, id=str(row["id"]), lang=row.get("lang")))
             if len(out) == n:
