@@ -33,6 +33,18 @@ _WORD = re.compile(r"\w+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that characters whose lower case is longer keep only its first character.
+
+    >>> lower_same_length("BİR İstanbul"), len(lower_same_length("İİ"))
+    ('bir istanbul', 2)
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] if c != c.lower() else c for c in text)
+
+
 def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:
     """Cut ``text`` to at most ``max_chars``: at the last paragraph break in the final 10%, else the last space.
 
@@ -128,8 +140,15 @@ class Document:
     # --- text views ---------------------------------------------------------------
     @cached_property
     def lower(self) -> str:
-        """The text, lower-cased (``str.lower``)."""
-        return self.text.lower()
+        """The text, lower-cased, with the same length as ``text`` so offsets found in one index the other.
+
+        ``str.lower`` expands a few characters (Turkish "İ" becomes "i" + a combining dot); those keep
+        only the first character of their lower-case form.
+
+        >>> Document.from_article(Article(text="İspanya")).lower
+        'ispanya'
+        """
+        return lower_same_length(self.text)
 
     @cached_property
     def paragraphs(self) -> list[str]:
