@@ -156,7 +156,12 @@ class FarmguardClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def from_bundle(cls, path: str | os.PathLike[str], policy: str = "default") -> "FarmguardClassifier":
-        """A fitted estimator serving an existing bundle file (read through the restricted loader)."""
+        """A fitted estimator serving an existing bundle file (read through the restricted loader).
+
+        Its review thresholds and ``policy`` are the bundle's; the training parameters keep their
+        defaults (the bundle's own are in ``payload_["training"]``), so ``clone`` + ``fit`` retrains
+        with defaults, not with the bundle's recipe.
+        """
         payload = load_bundle(path, expected_schema=(SCHEMA_NAME, SCHEMA_VERSION))
         payload.pop("sha256")
         est = cls(policy=policy, min_top_probability=payload["review"]["min_top_probability"],
