@@ -214,6 +214,10 @@ class FrequencyTable:
     def __len__(self) -> int:
         return self._size
 
+    def __reduce__(self):
+        # str hashes are salted per process: a table sent to another process would silently miss every word
+        raise TypeError("FrequencyTable is built per process (str hashes are salted); call vocabulary() there")
+
 
 @dataclass(frozen=True)
 class Vocabulary:

@@ -256,3 +256,48 @@ def test_hyphen_dash_share():
     assert tr.hyphen_dash_share(doc("Homs - the city - fell.", "en")) == (1.0, [])
     assert tr.hyphen_dash_share(doc("Homs – the city – fell.", "en")) == (0.0, [])
     assert math.isnan(tr.hyphen_dash_share(doc("A well-known city fell.", "en"))[0])
+
+
+# --- the word-frequency table -------------------------------------------------------------------------------
+
+
+def test_frequency_table_agrees_with_wordfreq_everywhere():
+    """Every listed word of a real wordfreq list has its own Zipf (also words in overflowing buckets), and
+    words that are not listed are missing, in batch and one by one."""
+    import pickle
+
+    import numpy as np
+    import wordfreq
+
+    codes: dict[str, int] = {}
+    for cb, words in enumerate(wordfreq.read_cBpack(wordfreq.available_languages("best")["id"])):
+        if 9.0 - cb / 100.0 < tr.MIN_ZIPF:
+            break
+        codes.update((w, cb) for w in words if "0" not in w)
+    table = tr.FrequencyTable(codes)
+    words = list(codes)
+    assert len(table) == len(codes) > 20_000
+    assert (table.codes_of(words) == np.array(list(codes.values()))).all()
+    assert np.isnan(table.zipf_of([w + "qz" for w in words[:5000]])).all()
+    for w in words[::97]:
+        assert table.get(w) == 9.0 - codes[w] / 100.0 and w in table
+    assert table.get("rusiadorongan") is None and "rusiadorongan" not in table
+    with pytest.raises(TypeError):
+        pickle.dumps(table)  # str hashes are salted per process
+
+
+def test_word_stats_match_a_plain_loop_over_the_word_list():
+    """The vectorised statistics equal a per-type loop with wordfreq's own Zipf values."""
+    import wordfreq
+
+    d = doc(ID_BODY + " Rusian menyerang Xqzv dan Rusia bertahan di kota itu.", "id")
+    stats = tr.word_stats(d)
+    assert stats is not None
+    z = {k: wordfreq.zipf_frequency(k, "id", wordlist="best") for k in stats.counts}
+    known = {k: v for k, v in z.items() if v >= tr.MIN_ZIPF}
+    assert stats.n == sum(stats.counts.values())
+    assert stats.known == sum(stats.counts[k] for k in known)
+    assert stats.oov == frozenset(k for k in stats.counts if k not in known)
+    assert stats.zipf_sum == pytest.approx(sum(known[k] * stats.counts[k] for k in known), abs=0.05 * stats.known)
+    top100 = set(wordfreq.top_n_list("id", 100, wordlist="best"))
+    assert stats.top100 == sum(c for k, c in stats.counts.items() if k in top100)
