@@ -7,6 +7,7 @@ library is imported inside the command so that ``farmguard --help`` stays fast.
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 from enum import Enum
@@ -84,6 +85,19 @@ def signals(
     if tally.count:
         typer.echo(f"farmguard signals: {tally.summary()}", err=True)
         raise typer.Exit(code=1)
+
+
+def _reflow(doc: str) -> str:
+    """Join the hard-wrapped lines of each paragraph so that the terminal re-wraps the help text itself.
+
+    >>> _reflow("First line.\\n\\n    Second paragraph\\n    wraps here.")
+    'First line.\\n\\nSecond paragraph wraps here.'
+    """
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+signals.__doc__ = _reflow(signals.__doc__ or "")
 
 
 def jsonl_line(article: "Article", lang: str, values: Iterable["SignalValue"]) -> str:
