@@ -113,10 +113,32 @@ def extract(article: Article | Document, max_chars: int = MAX_TEXT_CHARS) -> np.
     return np.fromiter((spec.fn(doc)[0] for spec in specs()), dtype=np.float32, count=len(specs()))
 
 
+GROUP_DOCS = 32
+GROUP_CHARS = 1_000_000
+"""Batches run signal by signal over groups of this many documents (fewer when their text is long)."""
+
+
 def _extract_chunk(chunk: Sequence[Article], max_chars: int) -> np.ndarray:
-    out = np.empty((len(chunk), len(specs())), dtype=np.float32)
-    for i, article in enumerate(chunk):
-        out[i] = extract(article, max_chars)
+    """Rows of ``extract`` for ``chunk``, computed signal by signal over groups of up to 32 documents.
+
+    Each signal then runs on a group back to back, with its family's lexicons, automata, word lists and
+    regex caches still in the CPU caches: measured 1,643 vs 2,538 µs per article on the 267 bench_extract
+    documents (one core, shared machine), with an identical matrix.
+    """
+    fns = [spec.fn for spec in specs()]
+    out = np.empty((len(chunk), len(fns)), dtype=np.float32)
+    start = 0
+    while start < len(chunk):
+        group: list[Document] = []
+        chars = 0
+        while start + len(group) < len(chunk) and len(group) < GROUP_DOCS and chars < GROUP_CHARS:
+            article = chunk[start + len(group)]
+            doc = article if isinstance(article, Document) else Document.from_article(article, max_chars)
+            group.append(doc)
+            chars += len(doc.text)
+        for j, fn in enumerate(fns):
+            out[start : start + len(group), j] = [fn(doc)[0] for doc in group]
+        start += len(group)
     return out
 
 
