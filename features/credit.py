@@ -41,21 +41,41 @@ _DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?[.,])\s*/(?P<ag>[^/\s]{2,20}
 _DATELINE_COMMA = re.compile(
     r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
 )
-_DATELINE_ZH = re.compile(r"(?P<pre>)(?P<ag>新华社|中新社|中新网|共同社|中央社)[^\n。]{0,25}?电")
-_DATELINE_JA = re.compile(r"(?P<pre>)【[^】\n]{1,15}?(?P<ag>共同|時事)】")
+_DATELINE_ZH = re.compile(
+    r"(?P<pre>)[（(]?(?P<ag>新华社|新華社|中新社|中新网|共同社|中央社|路透社|法新社|美联社|美聯社|韩联社|韓聯社)[^\n。]{0,25}?[电電]"
+)
+_DATELINE_JA = re.compile(
+    r"(?P<pre>)[【［\[][^】］\]\n]{1,15}?(?P<ag>共同|時事|AFP時事|ロイター|共同通信|時事通信|聯合)[】］\]]"
+)
+_DATELINE_CITY_DATE_PAREN = re.compile(
+    r"(?P<pre>[^()\n,]{2,40},[^()\n]{1,30}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*[.:]\s"
+)
+"""A dateline "City, date (Agency)." followed by the text: "Kaunas, spalio 25 d. (ELTA). …"."""
+_DATELINE_CITY_DATE_DASH = re.compile(
+    r"(?P<pre>[^\n,()]{2,40}),\s*[^\n,()]{1,20}?\s(?:--|[-–—])\s*(?P<ag>[^\n.,()]{2,30}?)\s*\.\s"
+)
+"""Russian-style "CITY, 12 окт — Agency. …" (the agency after the date and a dash, then a full stop)."""
 _DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>연합뉴스|뉴시스|뉴스1)\s*\)")
 _DATELINE_PATTERNS = (
     (_DATELINE_PAREN, "("),
     (_DATELINE_SLASH, "/"),
     (_DATELINE_COMMA, ", "),
-    (_DATELINE_ZH, "电"),
-    (_DATELINE_JA, "【"),
+    (_DATELINE_CITY_DATE_PAREN, "("),
+    (_DATELINE_CITY_DATE_DASH, ", "),
+    (_DATELINE_ZH, ""),
+    (_DATELINE_JA, ""),
     (_DATELINE_KO, "="),
 )
 _DASHES = ("-", "–", "—", "‒", "―", "−")
 """Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
-_END_TOKEN = re.compile(r"[.!?»\"”'’)]\s+(?:[-–—−]\s*)?([^\W\d_][\w/-]{1,14})\s*\.?\s*$")
+_END_TOKEN = re.compile(
+    r"(?:[.!?»\"”'’)؟।。]\s*(?:[-–—−©]\s*)?|\s[-–—−©]\s*)([^\W\d_][\w/-]{1,14})\s*[.。]?\s*$"
+)
+_END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n©]{2,50}?)\s*\.?\s*$")
+"""A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
+COPYRIGHT_REST = 3
+"""Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
 _URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s:?#]{3,80})")
 _ORIGIN_NAME = re.compile(r"\s*(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)?\s*(?:the\s)?"
                           r"((?:[A-Z0-9][\w.&'-]*\s?){1,4})")
@@ -229,7 +249,7 @@ def _find_datelines(doc: Document) -> list[Credit]:
     for line in doc.lines[:DATELINE_LINES]:
         head = line[:200]
         for pattern, marker in _DATELINE_PATTERNS:
-            if marker not in head or (pattern is _DATELINE_COMMA and not any(d in head for d in _DASHES)):
+            if marker not in head or (marker == ", " and not any(d in head for d in _DASHES)):
                 continue
             m = pattern.match(head)
             if not m:
@@ -241,7 +261,7 @@ def _find_datelines(doc: Document) -> list[Credit]:
             found, rest = agency_tokens(ag_text)
             if not found or len(rest) > 3:
                 continue
-            if pattern is _DATELINE_COMMA and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
+            if marker == ", " and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
                 continue
             out.append(Credit(head[: m.end()].strip(), tuple(dict.fromkeys(found))))
             break
@@ -256,7 +276,7 @@ def _find_bylines(doc: Document) -> list[Credit]:
     for line in candidates:
         if len(line) > 100:
             continue
-        words = line.split()
+        words = line.replace("：", ": ").split()
         if not words or len(words) > 8:
             continue
         first = words[0].rstrip(":").lower()
@@ -368,8 +388,16 @@ def _find_sources(doc: Document) -> list[Credit]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def end_words(lang: str) -> frozenset[str]:
+    """Tokens that may stand beside an agency in a closing credit: the source and with words, split into tokens
+    ("по материалам" -> "по", "материалам")."""
+    phrases = words_of(lang, "source") | words_of(lang, "with")
+    return frozenset(t for p in phrases for t in _TOK.findall(p))
+
+
 def _find_end_credits(doc: Document) -> list[Credit]:
-    extra = words_of(doc.lang, "source") | words_of(doc.lang, "with")
+    extra = end_words(doc.lang)
     out: list[Credit] = []
     for line in doc.lines[-TAIL_LINES:]:
         if len(line) <= 70 and len(line.split()) <= 7:
@@ -378,6 +406,12 @@ def _find_end_credits(doc: Document) -> list[Credit]:
                 out.append(Credit(line, tuple(found)))
                 continue
         tail = line[-60:]
+        if "©" in tail or "opyright" in tail or "(c)" in tail.lower():
+            m = _END_COPYRIGHT.search(tail)
+            found, rest = agency_tokens(m.group(1)) if m else ([], [])
+            if found and len(rest) <= COPYRIGHT_REST:
+                out.append(Credit(tail[m.start() :].strip(" ."), tuple(dict.fromkeys(found))))
+                continue
         m = _END_PAREN.search(tail)
         found = _credit_only(m.group(1), extra) if m else []
         if not found:

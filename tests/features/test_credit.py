@@ -208,8 +208,8 @@ def test_agency_mentions_is_a_measure():
 
 
 def test_language_independent_signals_apply_without_a_lexicon():
-    d = doc("NAIROBI (AFP) - Serikali imetangaza mpango mpya.\n\nHabari zaidi.\n(AFP)", "sw")
-    assert "sw" not in lexicon_languages("credit")
+    d = doc("ABUJA (AFP) - Ìjọba ti kéde ètò tuntun.\n\nÌròyìn síwájú sí.\n(AFP)", "yo")
+    assert "yo" not in lexicon_languages("credit")
     assert credit.dateline(d)[0] == 1.0 and credit.end_credit(d)[0] == 1.0
     assert math.isnan(credit.byline(d)[0]) and math.isnan(credit.reporting(d)[0])
 
@@ -325,3 +325,121 @@ def test_credit_rarely_fires_on_human_translations_and_finds_real_wire_credits(s
 )
 def test_originally_published_names_the_outlet(note, outlet):
     assert outlet in credit.agencies(doc(f"{BODY_EN}\n\n{note}", "en"))[1]
+
+
+# --- credit-coverage: credits written in local scripts and formats (cases written for these tests) -------
+@pytest.mark.parametrize(
+    "lang, line, agency",
+    [
+        ("hi", "स्रोत: आईएएनएस", "IANS"),
+        ("hi", "स्रोत: पीटीआई", "PTI"),
+        ("uk", "Джерело: УНІАН", "UNIAN"),
+        ("ja", "出典：ロイター", "Reuters"),
+        ("fa", "منبع: ایرنا", "IRNA"),
+        ("sw", "Chanzo: AFP", "AFP"),
+        ("is", "Heimild: Reuters", "Reuters"),
+        ("bn", "সূত্র: বাসস", "BSS"),
+    ],
+)
+def test_local_script_source_lines(lang, line, agency):
+    d = doc(f"{BODY_EN}\n\n{line}", lang)
+    assert credit.source_line(d) == (1.0, [line])
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "line, agency",
+    [
+        ("Šiauliai, lapkričio 3 d. (ELTA). Miesto taryba patvirtino biudžetą.", "ELTA"),
+        ("Tartu, 4. novembril (BNS). Linnavalitsus kinnitas eelarve.", "BNS"),
+        ("ХАРКІВ, 5 листопада — Укрінформ. Міська рада ухвалила бюджет.", "Ukrinform"),
+        ("Бишкек (Танјуг) - Влада је усвојила буџет.", "Tanjug"),
+        ("شیراز (ایسنا) - شورای شهر بودجه را تصویب کرد.", "ISNA"),
+        ("الدوحة (قنا) - أعلنت الوزارة عن خطة جديدة.", "QNA"),
+        ("ঢাকা, ৩ নভেম্বর (বাসস) – সরকার নতুন পরিকল্পনা ঘোষণা করেছে।", "BSS"),
+        ("（法新社巴黎3日電）法國政府週三宣布新計畫。", "AFP"),
+        ("［パリ 3日 ロイター］ - 仏政府は新たな計画を発表した。", "Reuters"),
+        ("เชียงราย (รอยเตอร์) - รัฐบาลประกาศแผนใหม่", "Reuters"),
+    ],
+)
+def test_local_datelines(line, agency):
+    d = doc(f"{line}\n\n{BODY_EN}")
+    assert credit.dateline(d)[0] == 1.0
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vilnius, spalio 25 d. (penktadienį). Miesto taryba patvirtino biudžetą.",
+        "ХАРКІВ, 5 листопада — вчора. Міська рада ухвалила бюджет.",
+        "Reuters reported that the talks in Vilnius had failed, according to AFP.",
+    ],
+)
+def test_local_not_datelines(text):
+    assert credit.dateline(doc(text))[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "lang, ending, agency",
+    [
+        ("en", "The vote is due in May. © AP", "AP"),
+        ("it", "Il voto è previsto a maggio. © RIPRODUZIONE RISERVATA AGI", "AGI"),
+        ("ar", "ومن المتوقع التصويت في مايو؟ - رويترز", "Reuters"),
+        ("ru", "По материалам Интерфакс", "Interfax"),
+        ("hi", "मतदान मई में होगा। (इनपुट: रॉयटर्स)", "Reuters"),
+        ("sr", "Гласање се очекује у мају. (FoNet)", "FoNet"),
+    ],
+)
+def test_local_end_credits(lang, ending, agency):
+    d = doc(f"{BODY_EN}\n\n{ending}", lang)
+    assert credit.end_credit(d)[0] >= 1.0
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "lang, ending",
+    [
+        ("en", "The vote is due in May, Reuters reported on Friday."),
+        ("en", "© 2024 The Daily Ledger. All rights reserved by the publisher and its many partners."),
+        ("ru", "Об этом сообщило агентство ТАСС со ссылкой на источники в министерстве."),
+    ],
+)
+def test_local_not_end_credits(lang, ending):
+    assert credit.end_credit(doc(f"{BODY_EN}\n\n{ending}", lang))[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "lang, par",
+    [
+        ("hr", "Dalmatinski glas objavljuje vijesti agencije HINA kao uslugu čitateljima i ne uređuje ih."),
+        ("lt", "Žemaičių kraštas skelbia agentūros ELTA naujienas kaip paslaugą skaitytojams ir jų neredaguoja."),
+        ("hi", "मालवा दर्पण अपने पाठकों के लिए यूएनआई की खबरें प्रकाशित करता है और उनमें कोई संपादन नहीं करता।"),
+        ("tr", "Batı Haber, AA haberlerini okurlarına hizmet olarak yayımlamakta olup içeriklerine müdahale etmemektedir."),
+        ("zh", "南方快讯转载新华社稿件仅为传递信息，不代表本网观点，未作任何编辑。"),
+    ],
+)
+def test_local_partner_disclaimers(lang, par):
+    assert credit.partner_disclaimer(doc(f"{BODY_EN}\n\n{par}", lang))[0] >= 1.0
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("ja", "この記事は北陸ジャーナルに掲載されたものです。"),
+        ("sr", "Članak je prvobitno objavljen na portalu Banatske vesti."),
+        ("hr", "Članak je izvorno objavljen na portalu Istarski tjednik."),
+        ("tr", "Bu haber ilk olarak Trakya Postası sitesinde yayımlandı."),
+        ("th", "บทความนี้เผยแพร่ครั้งแรกที่ ข่าวภาคเหนือ"),
+        ("is", "Greinin birtist fyrst á Vestfjarðavefnum."),
+    ],
+)
+def test_local_originally_published(lang, line):
+    assert credit.originally_published(doc(f"{BODY_EN}\n\n{line}", lang))[0] >= 1.0
+
+
+def test_local_reporting_footer_and_cjk_byline():
+    assert credit.reporting(doc(f"{BODY_EN}\n\nMuhabir: Ayşe Kaya | Editör: Can Demir", "tr"))[0] == 1.0
+    assert credit.reporting(doc(f"{BODY_EN}\n\n（记者 刘洋；编辑 陈静）", "zh"))[0] == 1.0
+    assert credit.reporting(doc("记者从市政府获悉，新的公交线路将于下月开通。", "zh"))[0] == 0.0
+    assert credit.byline(doc(f"作者：新华社\n\n{BODY_EN}", "zh")) == (1.0, ["作者：新华社"])
