@@ -233,6 +233,8 @@ class Vocabulary:
     bound_codes: tuple[int, int, int] = (0, 0, 0)
     """Zipf buckets of the words ranked 100th, 1,000th and 10,000th: a word of a more frequent bucket is within
     that top without a lookup in ``rank`` (only words of the bound's own bucket need one)."""
+    function_words: dict[str, float] = field(default_factory=dict)
+    """The language's 100 most frequent words and their expected share of running text."""
 
 
 @functools.lru_cache(maxsize=None)
@@ -277,7 +279,8 @@ def vocabulary(code: str) -> Vocabulary | None:
     bound_codes = tuple(codes[ranked[min(top, len(ranked)) - 1]] for top in _TOPS)
     # fresh copies of the few kept strings, so that the list's memory can be given back in whole arenas
     rank = {w.encode().decode(): i for i, w in enumerate(ranked[:10000]) if codes[w] in bound_codes}
-    return Vocabulary(code, FrequencyTable(codes), rank, expected, bound_codes)
+    function_words = {w.encode().decode(): 10.0 ** (-codes[w] / 100.0) / mass for w in ranked[:100]}
+    return Vocabulary(code, FrequencyTable(codes), rank, expected, bound_codes, function_words)
 
 
 _TOPS = (100, 1000, 10000)
@@ -801,9 +804,9 @@ def hyphen_dash_share(doc: Document) -> Signal:
     >>> hyphen_dash_share(Document.from_article(Article(text="Homs - the city - fell. Damascus – the capital – held.", lang="en")))
     (0.5, [])
     """
-    text = doc.text[:SCAN_CHARS]
-    hyphens = text.count(" - ")
-    total = hyphens + text.count(" – ") + text.count(" — ")
+    count = _mark_counter(doc)  # shared with typographic_share
+    hyphens = count(" - ")
+    total = hyphens + count(" – ") + count(" — ")
     if not total:
         return NAN_SIGNAL
     return hyphens / total, []
@@ -1020,3 +1023,66 @@ def english_sentence_share(doc: Document) -> Signal:
     if not counted:
         return NAN_SIGNAL
     return foreign / counted, []
+
+
+# --- distributional MT measures (measured on WMT references vs system outputs: experiments/mt_signal_separation.py) ---
+
+
+FUNCTION_WORDS_MIN_WORDS = 50
+"""Below this many words the top-100 profile is too noisy to compare (NaN)."""
+
+
+@signal("translation.function_word_distance", indicator=False)
+def function_word_distance(doc: Document) -> Signal:
+    """L1 distance between the document's and the language's shares of its 100 most frequent words.
+
+    The language's shares come from wordfreq (the same list as the other measures); MT renders the
+    source's function words literally and drifts from the target language's profile (WMT, MT vs
+    reference of the same document: AUC 0.53 overall, 0.70 in Hindi). NaN below 50 words or without a
+    word list.
+
+    >>> from farmguard.article import Article
+    >>> text = "Die Regierung hat am Montag einen neuen Plan vorgestellt, der die Steuern senken soll. " * 6
+    >>> round(function_word_distance(Document.from_article(Article(text=text, lang="de")))[0], 2)
+    0.76
+    """
+    stats = word_stats(doc)
+    if stats is None or stats.n < FUNCTION_WORDS_MIN_WORDS:
+        return NAN_SIGNAL
+    words, shares = _function_word_arrays(stats.vocab.lang)
+    get, n = stats.counts.get, stats.n
+    return sum(abs(get(w, 0) / n - p) for w, p in zip(words, shares)), []  # ~7 µs (numpy is no faster on 100 items)
+
+
+@functools.lru_cache(maxsize=None)
+def _function_word_arrays(code: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The word list's top-100 words and their expected shares as an array (once per process and list)."""
+    vocab = vocabulary(code)
+    return tuple(vocab.function_words), tuple(vocab.function_words.values())
+
+
+_TYPOGRAPHIC = ("“", "”", "„", "«", "»", "‘", "’", "‚", " – ", " — ", "…")
+_ASCII_TYPO = ('"', "'", " - ", "...")
+TYPOGRAPHY_MIN_MARKS = 2
+
+
+@signal("translation.typographic_share", indicator=False)
+def typographic_share(doc: Document) -> Signal:
+    """Share of quotation marks, apostrophes, spaced dashes and ellipses that are typographic (“ ’ – …), not ASCII.
+
+    Editors, newsroom systems and human translators set typographic marks; MT engines emit the ASCII
+    ones (" ' - ...). Measured on WMT (MT vs the human reference of the same document, 6 systems per
+    pair): AUC 0.26 (MT lower), paired win-rate 0.11, consistent in cs, de, fr, hr, is, ru, uk, zh, en.
+    Human NTREX texts are 0.9+ in cs, de, fr, hr, is, pl, ru, zh, but 0.0 in English and low in hi, id,
+    nl: a per-language norm, not an indicator. NaN with fewer than two marks.
+
+    >>> from farmguard.article import Article
+    >>> typographic_share(Document.from_article(Article(text='Er sagte: „Wir bleiben – sicher.“ Sie: "Nein".', lang="de")))
+    (0.6, [])
+    """
+    count = _mark_counter(doc)
+    t = sum(map(count, _TYPOGRAPHIC))
+    a = sum(map(count, _ASCII_TYPO))
+    if t + a < TYPOGRAPHY_MIN_MARKS:
+        return NAN_SIGNAL
+    return t / (t + a), []

@@ -301,3 +301,85 @@ def test_word_stats_match_a_plain_loop_over_the_word_list():
     assert stats.zipf_sum == pytest.approx(sum(known[k] * stats.counts[k] for k in known), abs=0.05 * stats.known)
     top100 = set(wordfreq.top_n_list("id", 100, wordlist="best"))
     assert stats.top100 == sum(c for k, c in stats.counts.items() if k in top100)
+
+
+# --- distributional MT measures: typography and function-word profile ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # human-set marks: German „…“ with a dash, Russian «…» with an em dash, French « … » and ’
+        ("Der Minister sagte: „Wir bleiben hier – bis zum Ende.“ Die Opposition widersprach.", "de", 1.0),
+        ("Министр заявил: «Мы остаёмся» — и ушёл. Оппозиция возразила.", "ru", 1.0),
+        ("Le ministre a dit : « nous restons » et l’opposition a répondu.", "fr", 1.0),
+        # machine output: ASCII quotes, apostrophes and hyphens for dashes
+        ('Der Minister sagte: "Wir bleiben hier - bis zum Ende." Die Opposition widersprach.', "de", 0.0),
+        ('Министр заявил: "Мы остаёмся" - и ушёл.', "ru", 0.0),
+        ("Le ministre a dit : \"nous restons\" et l'opposition a répondu...", "fr", 0.0),
+        ('Menteri berkata: "Kami tetap di sini" - lalu pergi… ', "id", 0.25),
+    ],
+)
+def test_typographic_share(text, lang, expected):
+    assert tr.typographic_share(doc(text, lang)) == (expected, [])
+
+
+def test_typographic_share_nan_without_marks():
+    assert math.isnan(tr.typographic_share(doc("Der Minister blieb. Die Opposition ging.", "de"))[0])
+    assert math.isnan(tr.typographic_share(doc("Er sagte „ja.", "de"))[0])  # one mark is too few
+    assert tr.typographic_share(doc('Er sagte "ja".', "de")) == (0.0, [])  # two are enough
+
+
+FUNCTION_WORD_TEXTS = {
+    # plain prose of each language (written for this test) vs a list of content words without function words
+    "en": "The minister said on Monday that the government would not change its plan, and that the talks with "
+    "the unions were going well. He added that he was sure an agreement could be reached by the end of the "
+    "month, but the unions said they had not been asked about the new rules and that they would decide next week.",
+    "de": "Der Minister sagte am Montag, dass die Regierung ihren Plan nicht ändern werde und dass die Gespräche "
+    "mit den Gewerkschaften gut verliefen. Er fügte hinzu, er sei sicher, dass bis zum Ende des Monats eine "
+    "Einigung erreicht werden könne, aber die Gewerkschaften sagten, sie seien zu den neuen Regeln nicht "
+    "gefragt worden und würden in der nächsten Woche entscheiden.",
+    "es": "El ministro dijo el lunes que el gobierno no cambiaría su plan y que las conversaciones con los "
+    "sindicatos iban bien. Añadió que estaba seguro de que se podría alcanzar un acuerdo antes de que "
+    "terminara el mes, pero los sindicatos dijeron que no se les había consultado sobre las nuevas normas y "
+    "que decidirían la semana que viene.",
+}
+CONTENT_WORDS = {
+    "en": "minister government plan unions agreement month rules week talks Monday " * 6,
+    "de": "Minister Regierung Plan Gewerkschaften Einigung Monat Regeln Woche Gespräche Montag " * 6,
+    "es": "ministro gobierno plan sindicatos acuerdo mes normas semana conversaciones lunes " * 6,
+}
+
+
+ONE_FUNCTION_WORD = {"en": "and ", "de": "und ", "es": "y "}
+
+
+@pytest.mark.parametrize("lang", sorted(FUNCTION_WORD_TEXTS))
+def test_function_word_distance_prose_is_closer_than_one_repeated_function_word(lang):
+    prose = tr.function_word_distance(doc(FUNCTION_WORD_TEXTS[lang], lang))[0]
+    repeated = tr.function_word_distance(doc(ONE_FUNCTION_WORD[lang] * 60, lang))[0]
+    assert 0.0 < prose < repeated
+    # all words on one top word w: |1 - p(w)| + (top-100 mass - p(w)) = 1 + mass - 2 p(w)
+    vocab = tr.vocabulary(tr.conventions(lang).wordfreq)
+    word = ONE_FUNCTION_WORD[lang].strip()
+    assert repeated == pytest.approx(1 + sum(vocab.function_words.values()) - 2 * vocab.function_words[word])
+
+
+@pytest.mark.parametrize("lang", sorted(CONTENT_WORDS))
+def test_function_word_distance_of_content_words_is_the_missing_mass(lang):
+    # no function word at all: the distance is the language's whole top-100 share
+    vocab = tr.vocabulary(tr.conventions(lang).wordfreq)
+    value = tr.function_word_distance(doc(CONTENT_WORDS[lang], lang))[0]
+    assert value == pytest.approx(sum(vocab.function_words.values()), abs=0.02)
+
+
+def test_function_word_distance_nan_when_short_or_no_word_list():
+    assert math.isnan(tr.function_word_distance(doc("The minister said no.", "en"))[0])
+    assert math.isnan(tr.function_word_distance(doc("東京で会議が開かれた。" * 30, "ja"))[0])
+
+
+def test_function_words_are_the_top_of_the_list():
+    vocab = tr.vocabulary("en")
+    assert len(vocab.function_words) == 100
+    assert {"the", "of", "and"} <= set(vocab.function_words)
+    assert 0.3 < sum(vocab.function_words.values()) < 0.7
