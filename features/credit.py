@@ -48,20 +48,23 @@ _DATELINE_JA = re.compile(
     r"(?P<pre>)[【［\[][^】］\]\n]{1,15}?(?P<ag>共同|時事|AFP時事|ロイター|共同通信|時事通信|聯合)[】］\]]"
 )
 _DATELINE_CITY_DATE_PAREN = re.compile(
-    r"(?P<pre>[^()\n,]{2,40},[^()\n]{1,30}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*[.:]\s"
+    r"(?P<pre>[^()\n,]{2,40},[^()\n]{0,30}?\d[^()\n]{0,20}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*[.:]?\s"
 )
-"""A dateline "City, date (Agency)." followed by the text: "Kaunas, spalio 25 d. (ELTA). …"."""
-_DATELINE_CITY_DATE_DASH = re.compile(
-    r"(?P<pre>[^\n,()]{2,40}),\s*[^\n,()]{1,20}?\s(?:--|[-–—])\s*(?P<ag>[^\n.,()]{2,30}?)\s*\.\s"
+"""A dateline "City, date (Agency)." followed by the text: "Kaunas, spalio 25 d. (ELTA). …", "Lucknow, 17 Oct (PTI) …"."""
+_DATELINE_CITY_DATE_AGENCY = re.compile(
+    r"(?P<pre>[^\n,()]{2,40}),\s*[^\n,()]{1,20}?(?:\s(?:--|[-–—])|,)\s*(?P<ag>[^\n.,()]{2,30}?)\s*\.\s"
 )
-"""Russian-style "CITY, 12 окт — Agency. …" (the agency after the date and a dash, then a full stop)."""
+""""CITY, 12 окт — Agency. …" and "City, 14. okt., Agency. …" (the agency after the date, then a full stop)."""
+_DATELINE_CITY_DOT = re.compile(r"(?P<pre>[^\W\d_][^\n.,()]{1,30})\.\s(?P<ag>[^\n.,()]{2,30}?)\s(?:--|[-–—])\s")
+"""Ukrinform style "KYIV. Agency — …" (an upper-case city, a full stop, the agency and a dash)."""
 _DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>연합뉴스|뉴시스|뉴스1)\s*\)")
 _DATELINE_PATTERNS = (
     (_DATELINE_PAREN, "("),
     (_DATELINE_SLASH, "/"),
     (_DATELINE_COMMA, ", "),
     (_DATELINE_CITY_DATE_PAREN, "("),
-    (_DATELINE_CITY_DATE_DASH, ", "),
+    (_DATELINE_CITY_DATE_AGENCY, ","),
+    (_DATELINE_CITY_DOT, ". "),
     (_DATELINE_ZH, ""),
     (_DATELINE_JA, ""),
     (_DATELINE_KO, "="),
@@ -76,6 +79,13 @@ _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n�
 """A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
 COPYRIGHT_REST = 3
 """Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
+_END_SLASH = re.compile(r"/\s*([^/\n]{2,30}?)\s*/\s*\.?\s*$")
+"""A closing slash credit: "… /БТА/", "/PNA/"."""
+_END_PHRASE = re.compile(r"(?:^|[.!?»\"”'’؟।。]\s+)([^.!?\n]{2,50}?)\s*\.?\s*$")
+"""The last short sentence of a line: "… Schweinsteiger. По материалам Reuters", "… vorgelegt. Mit Material von dpa"."""
+END_PHRASE_WORDS = 5
+_URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?\s*$", re.IGNORECASE)
+"""A line that is only a link (its host is group 1)."""
 _URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s:?#]{3,80})")
 _ORIGIN_NAME = re.compile(r"\s*(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)?\s*(?:the\s)?"
                           r"((?:[A-Z0-9][\w.&'-]*\s?){1,4})")
@@ -261,7 +271,9 @@ def _find_datelines(doc: Document) -> list[Credit]:
             found, rest = agency_tokens(ag_text)
             if not found or len(rest) > 3:
                 continue
-            if marker == ", " and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
+            if marker in (", ", ",") and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
+                continue
+            if marker == ". " and not (pre.isupper() and len(pre.split()) <= 3 and not rest):
                 continue
             out.append(Credit(head[: m.end()].strip(), tuple(dict.fromkeys(found))))
             break
@@ -276,7 +288,7 @@ def _find_bylines(doc: Document) -> list[Credit]:
     for line in candidates:
         if len(line) > 100:
             continue
-        words = line.replace("：", ": ").split()
+        words = line.split(" | ", 1)[0].replace("：", ": ").split()
         if not words or len(words) > 8:
             continue
         first = words[0].rstrip(":").lower()
@@ -412,15 +424,45 @@ def _find_end_credits(doc: Document) -> list[Credit]:
             if found and len(rest) <= COPYRIGHT_REST:
                 out.append(Credit(tail[m.start() :].strip(" ."), tuple(dict.fromkeys(found))))
                 continue
-        m = _END_PAREN.search(tail)
+        m = _END_PAREN.search(tail) or _END_SLASH.search(tail)
         found = _credit_only(m.group(1), extra) if m else []
+        if not found:
+            m = _END_PHRASE.search(tail)
+            found = _credit_only(m.group(1), extra) if m and len(m.group(1).split()) <= END_PHRASE_WORDS else []
         if not found:
             m = _END_TOKEN.search(tail)
             tok = m.group(1) if m else ""
             found = [agency_names().exact[tok]] if tok in agency_names().exact else agencies_in(tok) if tok else []
         if found and m:
             out.append(Credit(tail[m.start() :].strip(" .!?»\"”'’"), tuple(found)))
+    if doc.lines:
+        host = _URL_LINE.match(doc.lines[-1])
+        agency = agency_of_host(host.group(1)) if host else None
+        if agency:
+            out.append(Credit(doc.lines[-1].strip(), (agency,)))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def agency_domains() -> dict[str, str]:
+    """Agency web domains of ``data/credit/any.tsv`` (``domain=`` rows), host -> canonical name."""
+    return {p.lower(): k.split("=", 1)[1] for k, p in lexicon(FAMILY, "any") if k.startswith("domain=")}
+
+
+def agency_of_host(host: str) -> str | None:
+    """The agency a host belongs to: a listed domain, or a first label that is an agency name.
+
+    >>> agency_of_host("www.reuters.com"), agency_of_host("apnews.com"), agency_of_host("example.com")
+    ('Reuters', 'AP', None)
+    """
+    host = host.lower().removeprefix("www.")
+    domains = agency_domains()
+    for i in range(len(host)):
+        if (i == 0 or host[i - 1] == ".") and host[i:] in domains:
+            return domains[host[i:]]
+    names = agency_names()
+    label = host.split(".", 1)[0]
+    return names.folded.get(label) or names.exact.get(label) or names.exact.get(label.upper())
 
 
 def _slashes(text: str) -> list[tuple[int, int, str]]:
