@@ -1086,3 +1086,86 @@ def typographic_share(doc: Document) -> Signal:
     if t + a < TYPOGRAPHY_MIN_MARKS:
         return NAN_SIGNAL
     return t / (t + a), []
+
+
+@signal("translation.ascii_punct_rate", indicator=False)
+def ascii_punct_rate(doc: Document) -> Signal:
+    """ASCII quotes, apostrophes, spaced hyphens and "..." per 100 words (MT output types ASCII marks).
+
+    Defined wherever ``typographic_share`` is NaN (few marks). WMT, MT vs the reference of the same
+    document: AUC 0.69 (MT higher), paired win-rate 0.78; higher in cs, de, en, hr, is, ja, ru, uk, zh,
+    equal in fr, lower in es (WMT24 Spanish references are typed with ASCII marks).
+
+    >>> from farmguard.article import Article
+    >>> ascii_punct_rate(Document.from_article(Article(text='Er sagte: "Wir bleiben - sicher." Sie ging.', lang="de")))
+    (42.857142857142854, [])
+    """
+    n = len(doc.words)
+    if not n:
+        return NAN_SIGNAL
+    return 100.0 * sum(map(_mark_counter(doc), _ASCII_TYPO)) / n, []
+
+
+@signal("translation.typographic_punct_rate", indicator=False)
+def typographic_punct_rate(doc: Document) -> Signal:
+    """Typographic quotes, apostrophes, spaced dashes and ellipses (“ ” „ « » ’ – — …) per 100 words.
+
+    WMT, MT vs reference: AUC 0.33 (MT lower), paired win-rate 0.22 (lower in every target language
+    that uses such marks; Chinese references 10.9 vs MT 6.6).
+
+    >>> from farmguard.article import Article
+    >>> typographic_punct_rate(Document.from_article(Article(text="Er sagte: „Wir bleiben – sicher.“ Sie ging.", lang="de")))
+    (42.857142857142854, [])
+    """
+    n = len(doc.words)
+    if not n:
+        return NAN_SIGNAL
+    return 100.0 * sum(map(_mark_counter(doc), _TYPOGRAPHIC)) / n, []
+
+
+_PERCENT = re.compile(r"\d(\s?)%")
+
+
+@signal("translation.spaced_percent_share", indicator=False)
+def spaced_percent_share(doc: Document) -> Signal:
+    """Share of percentages written with a (non-breaking) space before "%" ("50 %" rather than "50%").
+
+    German, French, Czech, Russian, Croatian newsrooms space the sign; MT from English drops the space.
+    WMT, MT vs reference: AUC 0.38, paired win-rate 0.12 (de 0.23, ru 0.21, fr 0.20). A per-language
+    norm (English writes "50%"): a measure, not an indicator. NaN without a percentage.
+
+    >>> from farmguard.article import Article
+    >>> spaced_percent_share(Document.from_article(Article(text="Die Preise stiegen um 5 % und 7,5%.", lang="de")))
+    (0.5, [])
+    """
+    text = doc.text[:SCAN_CHARS]
+    if "%" not in text:
+        return NAN_SIGNAL
+    spaces = _PERCENT.findall(text)
+    if not spaces:
+        return NAN_SIGNAL
+    return sum(map(bool, spaces)) / len(spaces), []
+
+
+_SPACEABLE = re.compile(r"(\S|\s)([;:!?»])")
+
+
+@signal("translation.native_spacing_share", indicator=False)
+def native_spacing_share(doc: Document) -> Signal:
+    """Share of the marks the language spaces (French ";", ":", "!", "?") that have their space.
+
+    MT and English-trained systems glue them ("dit: oui"); French references space them. WMT (fr, the
+    only target with spaced marks): AUC 0.28, paired win-rate 0.08. NaN for languages without spaced
+    marks in ``data/translation/<lang>.tsv`` or without such marks in the text.
+
+    >>> from farmguard.article import Article
+    >>> native_spacing_share(Document.from_article(Article(text="Il a dit : oui! Pourquoi ? Parce que.", lang="fr")))
+    (0.6666666666666666, [])
+    """
+    spaced = conventions(doc.lang).spaced_punct
+    if not spaced:
+        return NAN_SIGNAL
+    before = [prev for prev, mark in _SPACEABLE.findall(doc.text[:SCAN_CHARS]) if mark in spaced]
+    if not before:
+        return NAN_SIGNAL
+    return sum(map(str.isspace, before)) / len(before), []

@@ -383,3 +383,56 @@ def test_function_words_are_the_top_of_the_list():
     assert len(vocab.function_words) == 100
     assert {"the", "of", "and"} <= set(vocab.function_words)
     assert 0.3 < sum(vocab.function_words.values()) < 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ascii_marks", "typographic_marks"),
+    [
+        ('Der Minister sagte: "Wir bleiben hier - bis zum Ende."', "de", 3, 0),
+        ("Der Minister sagte: „Wir bleiben hier – bis zum Ende.“", "de", 0, 3),
+        ('Министр сказал: "Мы останемся здесь - до самого конца..."', "ru", 4, 0),
+        ("Министр сказал: «Мы останемся здесь — до самого конца…»", "ru", 0, 4),
+        ("The minister said it's the plan, and we're staying here.", "en", 2, 0),
+        ("The minister said it’s the plan, and we’re staying here.", "en", 0, 2),
+    ],
+)
+def test_ascii_and_typographic_punct_rates(text, lang, ascii_marks, typographic_marks):
+    d = doc(text, lang)
+    per_100_words = 100.0 / len(d.words)
+    assert tr.ascii_punct_rate(d)[0] == pytest.approx(ascii_marks * per_100_words)
+    assert tr.typographic_punct_rate(d)[0] == pytest.approx(typographic_marks * per_100_words)
+
+
+def test_punct_rates_zero_without_marks_nan_without_words():
+    d = doc("Il ministro ha parlato lunedì a Roma.", "it")
+    assert tr.ascii_punct_rate(d) == (0.0, []) and tr.typographic_punct_rate(d) == (0.0, [])
+    assert math.isnan(tr.ascii_punct_rate(doc("– … –", "it"))[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die Arbeitslosigkeit sank auf 5,1 % und die Inflation auf 2 %.", "de", 1.0),
+        ("Die Arbeitslosigkeit sank auf 5,1% und die Inflation auf 2%.", "de", 0.0),
+        ("Le chômage a baissé à 7,1\u00a0% et l’inflation à 4\u202f%.", "fr", 1.0),  # NBSP, narrow NBSP
+        ("Unemployment fell to 5.1% and inflation to 2 %.", "en", 0.5),
+    ],
+)
+def test_spaced_percent_share(text, lang, expected):
+    assert tr.spaced_percent_share(doc(text, lang)) == (expected, [])
+
+
+def test_spaced_percent_share_nan_without_percentages():
+    assert math.isnan(tr.spaced_percent_share(doc("Die Preise stiegen um fünf Prozent.", "de"))[0])
+    assert math.isnan(tr.spaced_percent_share(doc("Rabatt % heute", "de"))[0])  # a sign without a number
+
+
+def test_native_spacing_share_french():
+    assert tr.native_spacing_share(doc("Il a dit : « non ». Pourquoi ? Parce que !", "fr")) == (1.0, [])
+    assert tr.native_spacing_share(doc("Il a dit: non. Pourquoi? Parce que!", "fr")) == (0.0, [])
+
+
+def test_native_spacing_share_nan_where_the_language_does_not_space_marks():
+    assert math.isnan(tr.native_spacing_share(doc("Er sagte: nein. Warum? Darum!", "de"))[0])
+    assert math.isnan(tr.native_spacing_share(doc("He said: no. Why? Because!", "en"))[0])
+    assert math.isnan(tr.native_spacing_share(doc("Il est parti. Elle reste.", "fr"))[0])  # no such mark
