@@ -1100,10 +1100,7 @@ def ascii_punct_rate(doc: Document) -> Signal:
     >>> ascii_punct_rate(Document.from_article(Article(text='Er sagte: "Wir bleiben - sicher." Sie ging.', lang="de")))
     (42.857142857142854, [])
     """
-    n = len(doc.words)
-    if not n:
-        return NAN_SIGNAL
-    return 100.0 * sum(map(_mark_counter(doc), _ASCII_TYPO)) / n, []
+    return _marks_per_100_words(doc, _ASCII_TYPO)
 
 
 @signal("translation.typographic_punct_rate", indicator=False)
@@ -1117,10 +1114,14 @@ def typographic_punct_rate(doc: Document) -> Signal:
     >>> typographic_punct_rate(Document.from_article(Article(text="Er sagte: „Wir bleiben – sicher.“ Sie ging.", lang="de")))
     (42.857142857142854, [])
     """
+    return _marks_per_100_words(doc, _TYPOGRAPHIC)
+
+
+def _marks_per_100_words(doc: Document, marks: tuple[str, ...]) -> Signal:
     n = len(doc.words)
     if not n:
         return NAN_SIGNAL
-    return 100.0 * sum(map(_mark_counter(doc), _TYPOGRAPHIC)) / n, []
+    return 100.0 * sum(map(_mark_counter(doc), marks)) / n, []
 
 
 _PERCENT = re.compile(r"\d(\s?)%")
