@@ -1170,3 +1170,22 @@ def native_spacing_share(doc: Document) -> Signal:
     if not before:
         return NAN_SIGNAL
     return sum(map(str.isspace, before)) / len(before), []
+
+
+_NO_BREAK_SPACES = ("\u00a0", "\u202f")
+
+
+@signal("translation.no_break_space_rate", indicator=False)
+def no_break_space_rate(doc: Document) -> Signal:
+    """No-break spaces (U+00A0, U+202F) per 100 words: "15\u00a0%", "« oui »", "10\u202f000".
+
+    Newsroom systems and human translators keep them (French, Czech, Ukrainian references); MT output and
+    re-typed copies lose them. WMT, MT vs reference: AUC 0.43 overall (fr 0.24, uk 0.19, cs 0.33), paired
+    win-rate 0.05 (MT almost never has more). Benchmark train split: a no-break space in 9-14% of
+    human NTREX/WMT articles, 4% of MT ones. 0.0 in text without them.
+
+    >>> from farmguard.article import Article
+    >>> no_break_space_rate(Document.from_article(Article(text="Le chômage a baissé de 15\u00a0% en mars.", lang="fr")))
+    (12.5, [])
+    """
+    return _marks_per_100_words(doc, _NO_BREAK_SPACES)

@@ -436,3 +436,18 @@ def test_native_spacing_share_nan_where_the_language_does_not_space_marks():
     assert math.isnan(tr.native_spacing_share(doc("Er sagte: nein. Warum? Darum!", "de"))[0])
     assert math.isnan(tr.native_spacing_share(doc("He said: no. Why? Because!", "en"))[0])
     assert math.isnan(tr.native_spacing_share(doc("Il est parti. Elle reste.", "fr"))[0])  # no such mark
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "spaces"),
+    [
+        ("Le chômage a baissé à 7,1\u00a0% et l’inflation à 4\u202f%.", "fr", 2),
+        ("Le chômage a baissé à 7,1 % et l’inflation à 4 %.", "fr", 0),
+        ("Населення міста становить 10\u00a0000 осіб.", "uk", 1),
+        ("Населення міста становить 10 000 осіб.", "uk", 0),
+        ("Počet obyvatel je 10\u00a0000 a\u00a0roste.", "cs", 2),
+    ],
+)
+def test_no_break_space_rate(text, lang, spaces):
+    d = doc(text, lang)
+    assert tr.no_break_space_rate(d)[0] == pytest.approx(100.0 * spaces / len(d.words))
