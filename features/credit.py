@@ -58,19 +58,39 @@ _DATELINE_CITY_DATE_AGENCY = re.compile(
 _DATELINE_CITY_DOT = re.compile(r"(?P<pre>[^\W\d_][^\n.,()]{1,30})\.\s(?P<ag>[^\n.,()]{2,30}?)\s(?:--|[-–—])\s")
 """Ukrinform style "KYIV. Agency — …" (an upper-case city, a full stop, the agency and a dash)."""
 _DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>연합뉴스|뉴시스|뉴스1)\s*\)")
-_DATELINE_PATTERNS = (
-    (_DATELINE_PAREN, "("),
-    (_DATELINE_SLASH, "/"),
-    (_DATELINE_COMMA, ", "),
-    (_DATELINE_CITY_DATE_PAREN, "("),
-    (_DATELINE_CITY_DATE_AGENCY, ","),
-    (_DATELINE_CITY_DOT, ". "),
-    (_DATELINE_ZH, ""),
-    (_DATELINE_JA, ""),
-    (_DATELINE_KO, "="),
-)
-_DASHES = ("-", "–", "—", "‒", "―", "−")
-"""Each pattern with a character it needs, checked first (a C-speed ``in``) so most lines skip the regex."""
+_DASH = re.compile("[-–—‒―−]")
+_DIGIT = re.compile(r"\d")
+_CITY_PATTERNS = frozenset({_DATELINE_COMMA, _DATELINE_CITY_DATE_AGENCY})
+"""Patterns whose text before the agency must be a short capitalised place name (no other words)."""
+
+
+def _dateline_patterns(head: str) -> list[re.Pattern[str]]:
+    """The dateline patterns worth trying on ``head``: each needs characters checked first with a C-speed ``in``,
+    so most lines skip every regex."""
+    paren = "(" in head
+    dash = _DASH.search(head) is not None
+    comma = "," in head[:42]
+    out = []
+    if paren and (dash or ":" in head or "|" in head):
+        out.append(_DATELINE_PAREN)
+    if "/" in head:
+        out.append(_DATELINE_SLASH)
+    if comma and dash:
+        out.append(_DATELINE_COMMA)
+    dated = comma and _DIGIT.search(head, 0, 60) is not None
+    if paren and dated:
+        out.append(_DATELINE_CITY_DATE_PAREN)
+    if dated and ". " in head:
+        out.append(_DATELINE_CITY_DATE_AGENCY)
+    if dash and head[:2].isupper() and ". " in head[:34]:
+        out.append(_DATELINE_CITY_DOT)
+    if "电" in head[:45] or "電" in head[:45]:
+        out.append(_DATELINE_ZH)
+    if "】" in head[:30] or "］" in head[:30] or "]" in head[:30]:
+        out.append(_DATELINE_JA)
+    if "=" in head:
+        out.append(_DATELINE_KO)
+    return out
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(
     r"(?:[.!?»\"”'’)؟।。]\s*(?:[-–—−©]\s*)?|\s[-–—−©]\s*)([^\W\d_][\w/-]{1,14})\s*[.。]?\s*$"
@@ -81,8 +101,8 @@ COPYRIGHT_REST = 3
 """Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
 _END_SLASH = re.compile(r"/\s*([^/\n]{2,30}?)\s*/\s*\.?\s*$")
 """A closing slash credit: "… /БТА/", "/PNA/"."""
-_END_PHRASE = re.compile(r"(?:^|[.!?»\"”'’؟।。]\s+)([^.!?\n]{2,50}?)\s*\.?\s*$")
-"""The last short sentence of a line: "… Schweinsteiger. По материалам Reuters", "… vorgelegt. Mit Material von dpa"."""
+_UP_TO_LAST_SENTENCE_END = re.compile(r".*[.!?؟।。] ", re.DOTALL)
+_PHRASE = re.compile(r"\s*([^\n]{2,50}?)\s*$")
 END_PHRASE_WORDS = 5
 _URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?\s*$", re.IGNORECASE)
 """A line that is only a link (its host is group 1)."""
@@ -258,9 +278,7 @@ def _find_datelines(doc: Document) -> list[Credit]:
     out: list[Credit] = []
     for line in doc.lines[:DATELINE_LINES]:
         head = line[:200]
-        for pattern, marker in _DATELINE_PATTERNS:
-            if marker not in head or (marker == ", " and not any(d in head for d in _DASHES)):
-                continue
+        for pattern in _dateline_patterns(head):
             m = pattern.match(head)
             if not m:
                 continue
@@ -271,9 +289,9 @@ def _find_datelines(doc: Document) -> list[Credit]:
             found, rest = agency_tokens(ag_text)
             if not found or len(rest) > 3:
                 continue
-            if marker in (", ", ",") and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
+            if pattern in _CITY_PATTERNS and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
                 continue
-            if marker == ". " and not (pre.isupper() and len(pre.split()) <= 3 and not rest):
+            if pattern is _DATELINE_CITY_DOT and not (pre.isupper() and len(pre.split()) <= 3 and not rest):
                 continue
             out.append(Credit(head[: m.end()].strip(), tuple(dict.fromkeys(found))))
             break
@@ -408,6 +426,29 @@ def end_words(lang: str) -> frozenset[str]:
     return frozenset(t for p in phrases for t in _TOK.findall(p))
 
 
+def _ends_with_agency(words: list[str]) -> bool:
+    """Whether the last one or two words are an agency name (a cheap check before the full token scan)."""
+    if not words:
+        return False
+    names = agency_names()
+    last = words[-1].strip(".,;:!?()\"'»”")
+    if last in names.exact or last.lower() in names.folded:
+        return True
+    return len(words) > 1 and f"{words[-2]} {last}".lower() in names.folded
+
+
+def _last_sentence(tail: str) -> re.Match[str] | None:
+    """The last short sentence of a line, after the last sentence end followed by a space ("… Schweinsteiger.
+    По материалам Reuters", "… vorgelegt. Mit Material von dpa"); group 1 is the sentence without its full stop.
+
+    >>> _last_sentence("He left the team. По материалам Reuters.").group(1)
+    'По материалам Reuters'
+    """
+    body = tail.rstrip(" .。")
+    cut = _UP_TO_LAST_SENTENCE_END.match(body)
+    return _PHRASE.match(body, cut.end()) if cut else None
+
+
 def _find_end_credits(doc: Document) -> list[Credit]:
     extra = end_words(doc.lang)
     out: list[Credit] = []
@@ -418,7 +459,7 @@ def _find_end_credits(doc: Document) -> list[Credit]:
                 out.append(Credit(line, tuple(found)))
                 continue
         tail = line[-60:]
-        if "©" in tail or "opyright" in tail or "(c)" in tail.lower():
+        if "©" in tail or "opyright" in tail or "(c)" in tail or "(C)" in tail:
             m = _END_COPYRIGHT.search(tail)
             found, rest = agency_tokens(m.group(1)) if m else ([], [])
             if found and len(rest) <= COPYRIGHT_REST:
@@ -427,8 +468,10 @@ def _find_end_credits(doc: Document) -> list[Credit]:
         m = _END_PAREN.search(tail) or _END_SLASH.search(tail)
         found = _credit_only(m.group(1), extra) if m else []
         if not found:
-            m = _END_PHRASE.search(tail)
-            found = _credit_only(m.group(1), extra) if m and len(m.group(1).split()) <= END_PHRASE_WORDS else []
+            m = _last_sentence(tail)
+            words = m.group(1).split() if m else []
+            if len(words) <= END_PHRASE_WORDS and _ends_with_agency(words):
+                found = _credit_only(m.group(1), extra)
         if not found:
             m = _END_TOKEN.search(tail)
             tok = m.group(1) if m else ""

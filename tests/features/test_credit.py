@@ -443,3 +443,50 @@ def test_local_reporting_footer_and_cjk_byline():
     assert credit.reporting(doc(f"{BODY_EN}\n\n（记者 刘洋；编辑 陈静）", "zh"))[0] == 1.0
     assert credit.reporting(doc("记者从市政府获悉，新的公交线路将于下月开通。", "zh"))[0] == 0.0
     assert credit.byline(doc(f"作者：新华社\n\n{BODY_EN}", "zh")) == (1.0, ["作者：新华社"])
+
+
+@pytest.mark.parametrize(
+    "lang, ending, agency",
+    [
+        ("ru", "Сборная сыграет в пятницу. По материалам Reuters", "Reuters"),
+        ("cs", "Zápas začne v pátek.\n\nPodle agentury ČTK", "ČTK"),
+        ("bg", "Мачът е в петък. /БТА/", "BTA"),
+        ("nl", "De wedstrijd is vrijdag. Met medewerking van ANP", "ANP"),
+        ("lo", "https://www.reuters.com/world/asia/story-12345", "Reuters"),
+        ("mk", "https://apnews.com/article/9f3c2", "AP"),
+    ],
+)
+def test_closing_sentence_slash_and_agency_link(lang, ending, agency):
+    d = doc(f"{BODY_EN}\n\n{ending}", lang)
+    assert credit.end_credit(d)[0] >= 1.0
+    assert agency in credit.agencies(d)[1]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "https://www.example.com/story/12345",
+        "The match is on Friday. Thanks to all readers",
+        "Sources close to the club confirmed it. Reuters reported the deal first, he said",
+        "Version 3.5",
+    ],
+)
+def test_closing_lines_that_are_not_credits(ending):
+    assert credit.end_credit(doc(f"{BODY_EN}\n\n{ending}", "en"))[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "line, agency",
+    [
+        ("Ventspils, 3. nov., LETA. Dome apstiprināja budžetu.", "LETA"),
+        ("ЛЬВІВ. Укрінформ — Міська рада ухвалила бюджет.", "Ukrinform"),
+        ("पटना, 3 नवंबर (पीटीआई) राज्य सरकार ने नई योजना की घोषणा की।", "PTI"),
+    ],
+)
+def test_more_dateline_forms(line, agency):
+    d = doc(f"{line}\n\n{BODY_EN}")
+    assert credit.dateline(d)[0] == 1.0 and agency in credit.agencies(d)[1]
+
+
+def test_lowercase_city_dot_is_not_a_dateline():
+    assert credit.dateline(doc("Він сказав. Укрінформ — це агентство, яке пише про все."))[0] == 0.0
