@@ -37,7 +37,7 @@ MATCHED_KINDS = frozenset({"source", "reporting", "origin", "disclaimer", "photo
 
 _TOK = re.compile(r"[^\W_]+")
 _DATELINE_PAREN = re.compile(r"(?P<pre>[^()\n]{0,80}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*\.?\s*(?:--|[-–—‒―−:|])")
-_DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?[.,])\s*/(?P<ag>[^/\s]{2,20})/")
+_DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?)\s*/(?P<ag>[^/\n]{2,20})/")
 _DATELINE_COMMA = re.compile(
     r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
 )
@@ -57,7 +57,9 @@ _DATELINE_CITY_DATE_AGENCY = re.compile(
 """"CITY, 12 окт — Agency. …" and "City, 14. okt., Agency. …" (the agency after the date, then a full stop)."""
 _DATELINE_CITY_DOT = re.compile(r"(?P<pre>[^\W\d_][^\n.,()]{1,30})\.\s(?P<ag>[^\n.,()]{2,30}?)\s(?:--|[-–—])\s")
 """Ukrinform style "KYIV. Agency — …" (an upper-case city, a full stop, the agency and a dash)."""
-_DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>연합뉴스|뉴시스|뉴스1)\s*\)")
+_DATELINE_KO = re.compile(r"(?P<pre>)\(\s*[^()=\n]{1,15}=\s*(?P<ag>[^()=\n]{1,15}?)\s*\)")
+_DATELINE_UPPER_PAREN = re.compile(r"(?P<pre>[^\W\d_][^()\n]{1,30}?)\s\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s")
+"""An upper-case place and the agency without a dash: "STOCKHOLM (TT) Regeringen …", "TAMPERE (STT) …"."""
 _DASH = re.compile("[-–—‒―−]")
 _DIGIT = re.compile(r"\d")
 _CITY_PATTERNS = frozenset({_DATELINE_COMMA, _DATELINE_CITY_DATE_AGENCY})
@@ -75,6 +77,8 @@ def _dateline_patterns(head: str) -> list[re.Pattern[str]]:
         out.append(_DATELINE_PAREN)
     if "/" in head:
         out.append(_DATELINE_SLASH)
+    if paren and head[:2].isupper():
+        out.append(_DATELINE_UPPER_PAREN)
     if comma and dash:
         out.append(_DATELINE_COMMA)
     dated = comma and _DIGIT.search(head, 0, 60) is not None
@@ -97,7 +101,11 @@ _END_TOKEN = re.compile(
 )
 _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n©]{2,50}?)\s*\.?\s*$")
 """A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
+_START_COPYRIGHT = re.compile(r"\s*(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^.\n©]{2,40})\.")
+"""A closing line that opens with the agency's copyright: "Copyright Reuters. All rights reserved. …"."""
 COPYRIGHT_REST = 3
+CLOSING_REPORTING_CHARS = 160
+"""Longest staff credit in parentheses closing a paragraph: "… said. (Reporting by …; Editing by …)"."""
 """Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
 _END_SLASH = re.compile(r"/\s*([^/\n]{2,30}?)\s*/\s*\.?\s*$")
 """A closing slash credit: "… /БТА/", "/PNA/"."""
@@ -291,6 +299,10 @@ def _find_datelines(doc: Document) -> list[Credit]:
                 continue
             if pattern in _CITY_PATTERNS and not (pre[:1].isupper() and len(pre.split()) <= 4 and not rest):
                 continue
+            if pattern is _DATELINE_SLASH and not (pre.endswith((".", ",")) or ("," in pre and _DIGIT.search(pre))):
+                continue
+            if pattern is _DATELINE_UPPER_PAREN and not (pre.isupper() and len(pre.split()) <= 3):
+                continue
             if pattern is _DATELINE_CITY_DOT and not (pre.isupper() and len(pre.split()) <= 3 and not rest):
                 continue
             out.append(Credit(head[: m.end()].strip(), tuple(dict.fromkeys(found))))
@@ -333,13 +345,18 @@ def _find_reporting(doc: Document) -> list[Credit]:
         idx = lay.paragraph_at(m.start)
         if idx in seen:
             continue
-        start, _ = lay.spans[idx]
+        start, end = lay.spans[idx]
         par = lay.paragraph(idx)
-        if len(par.split()) > 60:
-            continue
         if m.start == start or (par[:1] in "([（【" and m.start - start <= 2):
-            seen.add(idx)
-            out.append(Credit(par, ()))
+            if len(par.split()) <= 60:
+                seen.add(idx)
+                out.append(Credit(par, ()))
+        elif (opening := m.start if m.text[:1] in "(（" else m.start - 1) > start and doc.text[opening] in "(（" \
+                and end - opening <= CLOSING_REPORTING_CHARS:
+            closing = doc.text[opening:end].rstrip()
+            if closing.endswith((")", "）")) and ")" not in closing[:-1] and "）" not in closing[:-1]:
+                seen.add(idx)
+                out.append(Credit(closing, ()))
     return out
 
 
@@ -459,8 +476,9 @@ def _find_end_credits(doc: Document) -> list[Credit]:
                 out.append(Credit(line, tuple(found)))
                 continue
         tail = line[-60:]
-        if "©" in tail or "opyright" in tail or "(c)" in tail or "(C)" in tail:
-            m = _END_COPYRIGHT.search(tail)
+        probe = line[:120] if len(line) <= 120 else tail
+        if "©" in probe or "opyright" in probe or "(c)" in probe or "(C)" in probe:
+            m = _END_COPYRIGHT.search(tail) or _START_COPYRIGHT.match(line[:120])
             found, rest = agency_tokens(m.group(1)) if m else ([], [])
             if found and len(rest) <= COPYRIGHT_REST:
                 out.append(Credit(tail[m.start() :].strip(" ."), tuple(dict.fromkeys(found))))
@@ -478,11 +496,14 @@ def _find_end_credits(doc: Document) -> list[Credit]:
             found = [agency_names().exact[tok]] if tok in agency_names().exact else agencies_in(tok) if tok else []
         if found and m:
             out.append(Credit(tail[m.start() :].strip(" .!?»\"”'’"), tuple(found)))
-    if doc.lines:
-        host = _URL_LINE.match(doc.lines[-1])
+    for line in doc.lines[-TAIL_LINES:]:
+        if "." not in line or len(line) > 300:
+            continue
+        label, _, rest = line.rpartition(": ")
+        host = _URL_LINE.match(rest if label and len(label.split()) <= 3 else line)
         agency = agency_of_host(host.group(1)) if host else None
         if agency:
-            out.append(Credit(doc.lines[-1].strip(), (agency,)))
+            out.append(Credit(line.strip(), (agency,)))
     return out
 
 

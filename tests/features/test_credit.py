@@ -389,6 +389,8 @@ def test_local_not_datelines(text):
         ("ru", "По материалам Интерфакс", "Interfax"),
         ("hi", "मतदान मई में होगा। (इनपुट: रॉयटर्स)", "Reuters"),
         ("sr", "Гласање се очекује у мају. (FoNet)", "FoNet"),
+        ("en", "The vote is due in May.\n\nSource URL: https://www.afp.com/en/news/12345\n\nShare · Tweet", "AFP"),
+        ("en", "The vote is due in May.\n\nCopyright AP. All rights reserved. Reprinted by Hill Gazette under licence.", "AP"),
         ("ru", "Сборная сыграет в пятницу. По материалам Reuters", "Reuters"),
         ("cs", "Zápas začne v pátek.\n\nPodle agentury ČTK", "ČTK"),
         ("bg", "Мачът е в петък. /БТА/", "BTA"),
@@ -470,6 +472,9 @@ def test_closing_lines_that_are_not_credits(ending):
         ("Ventspils, 3. nov., LETA. Dome apstiprināja budžetu.", "LETA"),
         ("ЛЬВІВ. Укрінформ — Міська рада ухвалила бюджет.", "Ukrinform"),
         ("पटना, 3 नवंबर (पीटीआई) राज्य सरकार ने नई योजना की घोषणा की।", "PTI"),
+        ("UPPSALA (TT) Regeringen presenterade en ny plan.", "TT"),
+        ("IAȘI, 3 nov /Agerpres/ - Guvernul a prezentat un plan nou.", "Agerpres"),
+        ("(대구=연합뉴스) 정부가 새 계획을 발표했다.", "Yonhap"),
     ],
 )
 def test_more_dateline_forms(line, agency):
@@ -479,3 +484,15 @@ def test_more_dateline_forms(line, agency):
 
 def test_lowercase_city_dot_is_not_a_dateline():
     assert credit.dateline(doc("Він сказав. Укрінформ — це агентство, яке пише про все."))[0] == 0.0
+
+
+def test_staff_credit_closing_a_paragraph():
+    par = f"{BODY_EN} (Reporting by Ana Ruiz; Editing by Tom Hall)"
+    assert credit.reporting(doc(par, "en")) == (1.0, ["(Reporting by Ana Ruiz; Editing by Tom Hall)"])
+    assert credit.reporting(doc(f"{BODY_EN}（编辑：陈静）", "zh"))[0] == 1.0
+    prose = "The award (reporting by local teams was praised) went to the city desk, the jury said on Friday."
+    assert credit.reporting(doc(prose, "en"))[0] == 0.0
+
+
+def test_upper_case_place_without_dash_needs_an_upper_case_place():
+    assert credit.dateline(doc("Die Regierung (dpa) plant neue Regeln.", "de"))[0] == 0.0
