@@ -70,8 +70,8 @@ def _dateline_patterns(head: str) -> list[re.Pattern[str]]:
     """The dateline patterns worth trying on ``head``: each needs characters checked first with a C-speed ``in``,
     so most lines skip every regex."""
     paren = "(" in head
-    dash = _DASH.search(head) is not None
     comma = "," in head[:42]
+    dash = (paren or comma or ". " in head[:34]) and _DASH.search(head) is not None
     out = []
     if paren and (dash or ":" in head or "|" in head):
         out.append(_DATELINE_PAREN)
@@ -79,26 +79,31 @@ def _dateline_patterns(head: str) -> list[re.Pattern[str]]:
         out.append(_DATELINE_SLASH)
     if paren and head[:2].isupper():
         out.append(_DATELINE_UPPER_PAREN)
-    if comma and dash:
-        out.append(_DATELINE_COMMA)
-    dated = comma and _DIGIT.search(head, 0, 60) is not None
-    if paren and dated:
-        out.append(_DATELINE_CITY_DATE_PAREN)
-    if dated and ". " in head:
-        out.append(_DATELINE_CITY_DATE_AGENCY)
+    if comma:
+        if dash:
+            out.append(_DATELINE_COMMA)
+        if _DIGIT.search(head, 0, 60) is not None:
+            if paren:
+                out.append(_DATELINE_CITY_DATE_PAREN)
+            if ". " in head:
+                out.append(_DATELINE_CITY_DATE_AGENCY)
     if dash and head[:2].isupper() and ". " in head[:34]:
         out.append(_DATELINE_CITY_DOT)
-    if "电" in head[:45] or "電" in head[:45]:
-        out.append(_DATELINE_ZH)
-    if "】" in head[:30] or "］" in head[:30] or "]" in head[:30]:
-        out.append(_DATELINE_JA)
-    if "=" in head:
+    if not head.isascii():
+        lead = head[:45]
+        if "电" in lead or "電" in lead:
+            out.append(_DATELINE_ZH)
+        if "】" in lead or "］" in lead or "]" in lead:
+            out.append(_DATELINE_JA)
+    if "=" in head[:40]:
         out.append(_DATELINE_KO)
     return out
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(
     r"(?:[.!?»\"”'’)؟।。]\s*(?:[-–—−©]\s*)?|\s[-–—−©]\s*)([^\W\d_][\w/-]{1,14})\s*[.。]?\s*$"
 )
+END_TOKEN_WINDOW = 24
+"""The closing token is searched in the last characters only: punctuation, a dash, a name of at most 15 letters."""
 _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n©]{2,50}?)\s*\.?\s*$")
 """A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
 _START_COPYRIGHT = re.compile(r"\s*(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^.\n©]{2,40})\.")
@@ -114,6 +119,8 @@ _PHRASE = re.compile(r"\s*([^\n]{2,50}?)\s*$")
 END_PHRASE_WORDS = 5
 _URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?\s*$", re.IGNORECASE)
 """A line that is only a link (its host is group 1)."""
+URL_LINE_SPACES = 4
+"""A link line has at most a short label before the link ("Source URL: https://…")."""
 _URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s:?#]{3,80})")
 _ORIGIN_NAME = re.compile(r"\s*(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)?\s*(?:the\s)?"
                           r"((?:[A-Z0-9][\w.&'-]*\s?){1,4})")
@@ -483,21 +490,21 @@ def _find_end_credits(doc: Document) -> list[Credit]:
             if found and len(rest) <= COPYRIGHT_REST:
                 out.append(Credit(tail[m.start() :].strip(" ."), tuple(dict.fromkeys(found))))
                 continue
-        m = _END_PAREN.search(tail) or _END_SLASH.search(tail)
+        closing = tail.rstrip(" .。")[-1:]
+        m = _END_PAREN.search(tail) if closing in ")）" else _END_SLASH.search(tail) if closing == "/" else None
         found = _credit_only(m.group(1), extra) if m else []
         if not found:
-            m = _last_sentence(tail)
-            words = m.group(1).split() if m else []
-            if len(words) <= END_PHRASE_WORDS and _ends_with_agency(words):
+            m = _last_sentence(tail) if _ends_with_agency(tail[-40:].rsplit(None, 2)[-2:]) else None
+            if m and len(m.group(1).split()) <= END_PHRASE_WORDS:
                 found = _credit_only(m.group(1), extra)
         if not found:
-            m = _END_TOKEN.search(tail)
+            m = _END_TOKEN.search(tail, max(0, len(tail) - END_TOKEN_WINDOW))
             tok = m.group(1) if m else ""
             found = [agency_names().exact[tok]] if tok in agency_names().exact else agencies_in(tok) if tok else []
         if found and m:
             out.append(Credit(tail[m.start() :].strip(" .!?»\"”'’"), tuple(found)))
     for line in doc.lines[-TAIL_LINES:]:
-        if "." not in line or len(line) > 300:
+        if "." not in line or len(line) > 300 or line.count(" ") > URL_LINE_SPACES:
             continue
         label, _, rest = line.rpartition(": ")
         host = _URL_LINE.match(rest if label and len(label.split()) <= 3 else line)
