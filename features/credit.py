@@ -4,15 +4,20 @@ A licensed copy says where it came from: a dateline ("AMMAN (Reuters) –", "BER
 "JAKARTA, ANTARA -", "(AP) —"), a byline ("By Reuters", "Von dpa"), the agency's staff
 credits ("(Reporting by …; Editing by …)"), an "originally published" note or "Original url:",
 a partner disclaimer ("… provides breaking news articles from reuters as a service …"), an end
-credit ("(dpa/lnw)", "ANP", "(APA)", "mit dpa", "Quelle: dpa", "Fuente: EFE", "Kaynak: AA"), or
+credit ("(dpa/lnw)", "ANP", "(APA)", "mit dpa", "Quelle: dpa", "Fuente: EFE", "Kaynak: AA", "© AP",
+"По материалам ТАСС", "/БТА/", a closing link to the agency's site), or
 a photo credit naming an agency ("REUTERS/Name", "Foto: dpa"). Each signal returns the matched
 line as evidence; ``credit.agencies`` returns the agencies themselves ("Reuters").
 
-Agency names and their forms are a data file (``data/credit/any.tsv``, 78 agencies);
-credit words per language are ``data/credit/<lang>.tsv`` (41 languages). Dateline, end-credit,
-photo and agency signals are language-independent; the phrase signals are NaN for a language
-without a list. Regexes run only on bounded input (the first lines, the last lines, a short
-window after a match).
+Agency names and their forms, in Latin and local scripts (路透社, ロイター, रॉयटर्स, رويترز, УНІАН,
+বাসস), are a data file (``data/credit/any.tsv``, 117 agencies, and 43 agency web domains);
+credit words per language are ``data/credit/<lang>.tsv`` (48 languages: source lines, "originally
+published" notes, partner disclaimers "<outlet> publishes <agency> news as a service to its
+readers and does not edit them", staff credits). Dateline, end-credit, photo and agency signals
+are language-independent; the phrase signals are NaN for a language without a list. An agency
+named inside a running sentence ("Reuters reported …") is only ``credit.agency_mentions`` (a
+measure). Regexes run only on bounded input (the first lines, the last lines, a short window
+after a match), each tried only when the characters it needs are present.
 
 >>> from .document import Document
 >>> doc = Document.from_text("By Reuters\\n\\nAMMAN (Reuters) – Thousands fled on Wednesday.", lang="en")
