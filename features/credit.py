@@ -42,7 +42,7 @@ MATCHED_KINDS = frozenset({"source", "reporting", "origin", "disclaimer", "photo
 
 _TOK = re.compile(r"[^\W_]+")
 _DATELINE_PAREN = re.compile(r"(?P<pre>[^()\n]{0,80}?)\(\s*(?P<ag>[^()\n]{1,40}?)\s*\)\s*\.?\s*(?:--|[-–—‒―−:|])")
-_DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?)\s*/(?P<ag>[^/\n]{2,20})/")
+_DATELINE_SLASH = re.compile(r"(?P<pre>[^/\n]{2,60}?)\s?/(?P<ag>[^/\n]{2,20})/")
 _DATELINE_COMMA = re.compile(
     r"(?P<pre>[^\n,()]{2,40}),\s*(?:[^\n,()]{1,25},\s*)?(?P<ag>[^\n,()]{2,30}?)\s*(?:--|[-–—‒―−])\s"
 )
@@ -111,7 +111,7 @@ END_TOKEN_WINDOW = 24
 """The closing token is searched in the last characters only: punctuation, a dash, a name of at most 15 letters."""
 _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n©]{2,50}?)\s*\.?\s*$")
 """A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
-_START_COPYRIGHT = re.compile(r"\s*(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^.\n©]{2,40})\.")
+_START_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^.\n©]{2,40})\.")
 """A closing line that opens with the agency's copyright: "Copyright Reuters. All rights reserved. …"."""
 COPYRIGHT_REST = 3
 CLOSING_REPORTING_CHARS = 160
@@ -119,7 +119,7 @@ CLOSING_REPORTING_CHARS = 160
 """Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
 _END_SLASH = re.compile(r"/\s*([^/\n]{2,30}?)\s*/\s*\.?\s*$")
 """A closing slash credit: "… /БТА/", "/PNA/"."""
-_UP_TO_LAST_SENTENCE_END = re.compile(r".*[.!?؟।。] ", re.DOTALL)
+_SENTENCE_END_SPACES = tuple(f"{c} " for c in ".!?؟।。")
 _PHRASE = re.compile(r"\s*([^\n]{2,50}?)\s*$")
 END_PHRASE_WORDS = 5
 _URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?\s*$", re.IGNORECASE)
@@ -474,8 +474,8 @@ def _last_sentence(tail: str) -> re.Match[str] | None:
     'По материалам Reuters'
     """
     body = tail.rstrip(" .。")
-    cut = _UP_TO_LAST_SENTENCE_END.match(body)
-    return _PHRASE.match(body, cut.end()) if cut else None
+    cut = max(map(body.rfind, _SENTENCE_END_SPACES))
+    return _PHRASE.match(body, cut + 2) if cut >= 0 else None
 
 
 def _find_end_credits(doc: Document) -> list[Credit]:
@@ -490,7 +490,7 @@ def _find_end_credits(doc: Document) -> list[Credit]:
         tail = line[-60:]
         probe = line[:120] if len(line) <= 120 else tail
         if "©" in probe or "opyright" in probe or "(c)" in probe or "(C)" in probe:
-            m = _END_COPYRIGHT.search(tail) or _START_COPYRIGHT.match(line[:120])
+            m = _END_COPYRIGHT.search(tail) or _START_COPYRIGHT.match(line.lstrip()[:120])
             found, rest = agency_tokens(m.group(1)) if m else ([], [])
             if found and len(rest) <= COPYRIGHT_REST:
                 out.append(Credit(tail[m.start() :].strip(" ."), tuple(dict.fromkeys(found))))
