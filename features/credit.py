@@ -105,7 +105,7 @@ def _dateline_patterns(head: str) -> list[re.Pattern[str]]:
     return out
 _END_PAREN = re.compile(r"[(（]\s*([^()（）\n]{1,40}?)\s*[)）]\s*[.。]?\s*$")
 _END_TOKEN = re.compile(
-    r"(?:[.!?»\"”'’)؟।。]\s*(?:[-–—−©]\s*)?|\s[-–—−©]\s*)([^\W\d_][\w/-]{1,14})\s*[.。]?\s*$"
+    r"(?:[.!?»\"”“'’)؟।。]\s*(?:[-–—−©]\s*)?|\s[-–—−©]\s*)([^\W\d_][\w/-]{1,14})\s*[.。]?\s*$"
 )
 END_TOKEN_WINDOW = 24
 """The closing token is searched in the last characters only: punctuation, a dash, a name of at most 15 letters."""
@@ -119,7 +119,8 @@ CLOSING_REPORTING_CHARS = 160
 """Words besides the agency a closing copyright credit may hold ("RIPRODUZIONE RISERVATA", "All rights reserved")."""
 _END_SLASH = re.compile(r"/\s*([^/\n]{2,30}?)\s*/\s*\.?\s*$")
 """A closing slash credit: "… /БТА/", "/PNA/"."""
-_SENTENCE_END_SPACES = tuple(f"{c} " for c in ".!?؟।。")
+_SENTENCE_END_SPACES = tuple(f"{c} " for c in ".!?؟।。") + tuple(f"{c}{q} " for c in ".!?" for q in "\"”“»") + (" — ", " – ")
+"""What ends the sentence before a closing credit: a full stop, a closing quote after one, a spaced dash."""
 _PHRASE = re.compile(r"\s*([^\n]{2,50}?)\s*$")
 END_PHRASE_WORDS = 5
 _URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?\s*$", re.IGNORECASE)
@@ -474,8 +475,8 @@ def _last_sentence(tail: str) -> re.Match[str] | None:
     'По материалам Reuters'
     """
     body = tail.rstrip(" .。")
-    cut = max(map(body.rfind, _SENTENCE_END_SPACES))
-    return _PHRASE.match(body, cut + 2) if cut >= 0 else None
+    cut = max(body.rfind(sep) + len(sep) if sep in body else -1 for sep in _SENTENCE_END_SPACES)
+    return _PHRASE.match(body, cut) if cut >= 0 else None
 
 
 def _find_end_credits(doc: Document) -> list[Credit]:
