@@ -128,7 +128,8 @@ _URL_LINE = re.compile(r"\s*(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+
 URL_LINE_SPACES = 4
 """A link line has at most a short label before the link ("Source URL: https://…")."""
 _URL_HOST = re.compile(r"https?://(?:www\.)?([^/\s:?#]{3,80})")
-_ORIGIN_NAME = re.compile(r"\s*(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)?\s*(?:the\s)?"
+# Possessive \s*+ and the look-behind keep this linear on long whitespace (two adjacent \s* were cubic under search).
+_ORIGIN_NAME = re.compile(r"(?<!\s)\s*+(?:(?:on|in|by|at|from|auf|bei|sur|dans|par|en|por|di|su|op|door)\s*+)?(?:the\s)?"
                           r"((?:[A-Z0-9][\w.&'-]*\s?){1,4})")
 _CAPTION_END = re.compile(r"[)|）]")
 _SEPARATOR_AFTER_SOURCE = re.compile(r"\s{0,3}[:：\-–—/]")
