@@ -46,20 +46,27 @@ def lower_same_length(text: str) -> str:
 
 
 def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:
-    """Cut ``text`` to at most ``max_chars``: at the last paragraph break in the final 10%, else the last space.
+    """Cut ``text`` to at most ``max_chars``: at the last paragraph break, else the last space, in the final 10%
+    (at least the last 50 characters).
+
+    Without either there (Chinese, Japanese, Thai; one long token) the text is cut at the limit.
 
     >>> truncate_text("one two three", 9)
     ('one two', True)
     >>> truncate_text("short", 100)
     ('short', False)
+    >>> len(truncate_text("新华社 " + "中" * 3000, 2000)[0])
+    2000
     """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be >= 1, not {max_chars}")
     if len(text) <= max_chars:
         return text, False
     head = text[:max_chars]
-    floor = int(max_chars * 0.9)
+    floor = max(0, max_chars - max(max_chars // 10, 50))
     cut = head.rfind("\n\n", floor)
     if cut < 0:
-        cut = head.rfind(" ")
+        cut = head.rfind(" ", floor)  # in the final 10% too: text without spaces (zh, ja, th) is cut at the limit
     return (head[:cut] if cut > 0 else head).rstrip(), True
 
 
