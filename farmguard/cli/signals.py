@@ -47,6 +47,11 @@ def signals(
         "-a",
         help="table: list every signal, including those at 0 or not applicable (n/a), not only those that fired.",
     ),
+    max_chars: int = typer.Option(
+        200_000, "--max-chars", min=100, help="Cut longer article text here (flagged: 'text truncated to N characters')."
+    ),
+    max_line_bytes: int = typer.Option(16 << 20, "--max-line-bytes", min=1, help="Longest JSONL/CSV line accepted."),
+    max_html_bytes: int = typer.Option(32 << 20, "--max-html-bytes", min=1, help="Largest HTML page accepted."),
 ) -> None:
     """Show every signal's value and the text that triggered it, for each article of INPUT.
 
@@ -72,15 +77,19 @@ def signals(
     tally = BadRecords()
     first = True
     with user_errors():
-        for article in read_articles(inputs, on_error=tally.report):
-            doc = Document.from_article(article)
+        for article in read_articles(inputs, on_error=tally.report, max_line_bytes=max_line_bytes,
+                                     max_html_bytes=max_html_bytes):
+            doc = Document.from_article(article, max_chars)
             values = signal_values(doc)
+            note = f"text truncated to {max_chars} characters" if doc.truncated else None
             if output_format is OutputFormat.jsonl:
-                typer.echo(jsonl_line(article, doc.lang, values))
+                line = jsonl_line(article, doc.lang, values)
+                typer.echo(line[:-1] + f', "warnings": ["{note}"]}}' if note else line)
             else:
                 if not first:
                     typer.echo("")
-                typer.echo(table(article, doc.lang, values, indicators, show_all))
+                block = table(article, doc.lang, values, indicators, show_all)
+                typer.echo(block.replace("\n", f"  ({note})\n", 1) if note and "\n" in block else block)
             first = False
     if tally.count:
         typer.echo(f"farmguard signals: {tally.summary()}", err=True)
