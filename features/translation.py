@@ -92,6 +92,7 @@ class Conventions:
     glued: bool = True
     inflects: bool = False
     script: str = "Latn"
+    sentence_case_headlines: bool = False
 
 
 @functools.lru_cache(maxsize=None)
@@ -115,6 +116,7 @@ def conventions(lang: str) -> Conventions:
         glued="no" not in values.get("glued", ()),
         inflects="yes" in values.get("inflects", ()),
         script=next(iter(values.get("script", {"Latn"}))),
+        sentence_case_headlines="sentence" in values.get("headline_case", ()),
     )
 
 
@@ -1189,3 +1191,61 @@ def no_break_space_rate(doc: Document) -> Signal:
     (12.5, [])
     """
     return _marks_per_100_words(doc, _NO_BREAK_SPACES)
+
+
+_HEADLINE_MAX_CHARS = 200
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case_share(line: str) -> float | None:
+    """Share of the words of 4+ letters after the first that start with a capital (None: fewer than 4 such words)."""
+    words = _HEADLINE_WORD.findall(line)[1:]
+    words = [w for w in words if not w.isupper()]  # acronyms say nothing about the casing style
+    if len(words) < 4:
+        return None
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Two lines share at least half of their words (case-insensitive): copies or re-translations of one headline."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
+@signal("translation.headline_title_case", indicator=False)
+def headline_title_case(doc: Document) -> Signal:
+    """English Title Case in a headline of a language whose headlines are written in sentence case.
+
+    Dutch, French, Spanish, Polish, Russian … newsrooms capitalise only the first word and names; a
+    headline with most words capitalised ("Duizenden Vluchten Uit De Stad") is the casing of an
+    English source carried through machine translation or a farm template. Value: the highest share of
+    capitalised words (4+ letters, after the first, acronyms left out) over the title and its copies
+    at the top of the body (short lines sharing half their words with it); NaN for languages without
+    sentence-case headlines (``headline_case`` in ``data/translation/<lang>.tsv``) or with no headline
+    of four such words.
+
+    >>> from farmguard.article import Article
+    >>> headline_title_case(Document.from_article(Article(
+    ...     title="Nieuwe Brug Over De Rivier Feestelijk Geopend", text="De brug werd zaterdag geopend.", lang="nl")))
+    (1.0, ['Nieuwe Brug Over De Rivier Feestelijk Geopend'])
+    >>> headline_title_case(Document.from_article(Article(
+    ...     title="Nieuwe brug over de rivier feestelijk geopend in Arnhem", text="De brug werd geopend.", lang="nl")))[0]
+    0.1667
+    """
+    if not conventions(doc.lang).sentence_case_headlines:
+        return NAN_SIGNAL
+    top = [p for p in doc.paragraphs[:4] if len(p) <= _HEADLINE_MAX_CHARS and not p.endswith(".")]
+    anchor = doc.title or (top[0] if top else "")
+    if not anchor:
+        return NAN_SIGNAL
+    # the headline and its copies at the top (not photo credits, share rows or bylines)
+    candidates = [anchor] + [p for p in top if p != anchor and _same_headline(anchor, p)]
+    best: float | None = None
+    best_line = ""
+    for line in candidates:
+        share = _title_case_share(line)
+        if share is not None and (best is None or share > best):
+            best, best_line = share, line
+    if best is None:
+        return NAN_SIGNAL
+    return round(best, 4), evidence([best_line]) if best >= 0.5 else []

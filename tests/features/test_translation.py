@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from farmguard.article import Article
 from farmguard.features import translation as tr
 from farmguard.features.document import Document
 from farmguard.features.signal import registered
@@ -451,3 +452,29 @@ def test_native_spacing_share_nan_where_the_language_does_not_space_marks():
 def test_no_break_space_rate(text, lang, spaces):
     d = doc(text, lang)
     assert tr.no_break_space_rate(d)[0] == pytest.approx(100.0 * spaces / len(d.words))
+
+
+# --- headline casing ---------------------------------------------------------------------------------------
+
+
+def test_headline_title_case_in_sentence_case_languages():
+    title_cased = Article(title="Regering Kondigt Nieuwe Maatregelen Aan Tegen Overstromingen", text="Het kabinet besloot dinsdag.", lang="nl")
+    value, ev = tr.headline_title_case(Document.from_article(title_cased))
+    assert value == 1.0 and ev == ["Regering Kondigt Nieuwe Maatregelen Aan Tegen Overstromingen"]
+    # a stacked Title Case copy at the top of the body counts too (French)
+    body = "Le Gouvernement Annonce Des Mesures Contre Les Inondations\n\nLe gouvernement a annoncé mardi des mesures."
+    stacked = Article(title="Le gouvernement annonce des mesures contre les inondations", text=body, lang="fr")
+    assert tr.headline_title_case(Document.from_article(stacked))[0] == 1.0
+
+
+def test_headline_sentence_case_with_names_stays_low():
+    art = Article(title="Kanselier Scholz ontmoet president Macron in Berlijn over gasprijzen", text="Het overleg duurde uren.", lang="nl")
+    value, ev = tr.headline_title_case(Document.from_article(art))
+    assert value < 0.5 and ev == []
+
+
+def test_headline_title_case_is_nan_where_headlines_are_title_cased_or_too_short():
+    english = Article(title="Government Announces New Flood Measures", text="The cabinet decided.", lang="en")
+    assert math.isnan(tr.headline_title_case(Document.from_article(english))[0])
+    short = Article(title="Brand in Gent", text="Een woning brandde uit.", lang="nl")
+    assert math.isnan(tr.headline_title_case(Document.from_article(short))[0])
