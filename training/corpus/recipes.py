@@ -9,10 +9,13 @@
   the top; or a real credited wire copy as found. Hard cases: credit only in the dateline or only
   at the end.
 - ``scraped``: a real machine translation (credit stripped; sometimes kept) or a human text given
-  MT artefacts, sometimes with the source page's own chrome copied along (share line, byline,
-  "Related article:" insert), plus residue (own language or another), spam tails, feed-importer
+  MT artefacts, or (``copy:whole``, half of the human-source ones) a verbatim or fluently translated
+  copy with no artefacts whose farm template gives it away (stacked title, read-also inserts, title
+  repeated at the end, related-posts heading, navigation), sometimes with the source page's own
+  chrome copied along (share line, byline, "Related article:" insert), plus residue (own language or another), spam tails, feed-importer
   leftovers, text-generator failures, mis-decoded or obfuscated text, farm URLs. Hard cases: real
-  MT with nothing else at all; a copy keeping the source's credit line.
+  MT with nothing else at all; a copy with template leftovers only; a copy keeping the source's
+  credit line.
 - Look-alikes kept in ``original`` (hard): a publisher's own scrambled paywall paragraphs, a
   legitimate host with digits ("news24"-style), an agency story on the agency's own domain.
 
@@ -70,6 +73,12 @@ PARTNER_CHROME = (
 """Chrome a syndication partner's own page shows around a licensed copy."""
 COPIED_CHROME = ("share", "related_insert", "photo", "byline", "newsletter", "tags")
 """Chrome of the source page that a scraper copies along with the text."""
+COPIED_WHOLE_SHARE = 0.5
+"""Share of human-source scraped copies made as verbatim (or fluently translated) copies with template residue."""
+
+FARM_TEMPLATE_RESIDUE = ("stacked_title", "read_also", "title_end", "related_posts", "navigation")
+"""Residue a copied-whole record always carries one of: strings of a farm's template, not of a source page."""
+
 RESIDUE_WEIGHTS = {
     "comment_form": 5, "share_row": 3, "related_posts": 4, "read_also": 4, "navigation": 3, "post_meta": 2,
     "subscribe": 1, "stacked_title": 3, "title_end": 2,
@@ -227,6 +236,17 @@ def _scraped(draft: Draft, ctx: Context, vals: dict[str, str], rng: random.Rando
         if rng.random() < 0.2:
             for fam in rng.sample(["space_punct", "collapse", "number_format"], rng.randint(1, 2)):
                 apply_artefact(draft, fam, rng)
+    elif rng.random() < COPIED_WHOLE_SHARE:
+        # Copied whole (or machine-translated fluently, where no MT output exists for the language): no
+        # artefacts, so the farm's own template is what gives it away (design §1: "copied whole, often
+        # with leftovers of the page it was taken from or of the farm's own template").
+        draft.add_family("copy:whole")
+        draft.hard = True
+        rlang = residue_language(doc.lang, ctx, rng)
+        template = _weighted_sample({k: RESIDUE_WEIGHTS[k] for k in FARM_TEMPLATE_RESIDUE}, 1, rng, "residue", split)
+        others = _weighted_sample(RESIDUE_WEIGHTS, rng.randint(1, 2), rng, "residue", split)
+        applied = [f for f in dict.fromkeys(template + others) if apply_residue(draft, f, ctx, rlang, rng)]
+        needs_evidence = not applied
     else:
         strong = rng.sample(STRONG_ARTEFACTS, len(STRONG_ARTEFACTS))
         wanted = rng.randint(1, 2)

@@ -116,8 +116,9 @@ def apply_residue(draft: Draft, family: str, ctx: Context, rlang: str, rng: rand
         other = ctx.alternative_title(draft.doc.story_id, lang, draft.title, rng) if rng.random() < 0.6 else None
         if other:  # the farm's page title and the translated headline disagree, as MT systems do
             copies.insert(rng.randrange(len(copies) + 1), other)
+        if not draft.title_in_text and len(copies) < 2:
+            copies.append(draft.title)  # the body still shows the headline at least twice
         draft.top.extend(copies)
-        draft.title_in_text = True
     elif family == "title_end":
         if not draft.title:
             return False
