@@ -33,7 +33,7 @@ import tldextract
 
 from .document import Document
 from .phrases import lexicon
-from .signal import NAN_SIGNAL, Signal, signal
+from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "host"
 MAX_URL_CHARS = 2048
@@ -189,7 +189,7 @@ def gambling_domain(doc: Document) -> Signal:
     """
     def compute(host: Host) -> Signal:
         terms = _gambling_terms(host, _data())
-        return float(len(terms)), [f"{host.name}: {t}" for t in terms][:5]
+        return float(len(terms)), evidence([f"{host.name}: {t}" for t in terms])  # clipped: hosts can be long
 
     return _host_signal(doc, compute)
 
@@ -206,7 +206,7 @@ def brand_digits(doc: Document) -> Signal:
         data = _data()
         labels = [host.domain] + [s for s in host.subdomain.split(".") if s and s != "www"]
         hits = [label for label in labels if _brand_digits(label, data)]
-        return float(bool(hits)), hits[:5]
+        return float(bool(hits)), evidence(hits)
 
     return _host_signal(doc, compute)
 

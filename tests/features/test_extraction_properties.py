@@ -69,3 +69,10 @@ def test_truncation_keeps_a_prefix_within_the_limit(text: str, max_chars: int) -
     doc = Document.from_article(Article(text=text), max_chars)
     assert doc.truncated == truncated and len(doc.text) <= max_chars
     doc.text.encode("utf-8")  # lone surrogates replaced: every engine downstream can encode it
+
+
+def test_fuzz_crash_long_url_host_evidence_is_clipped() -> None:
+    """Regression (experiments/fuzz_features.py crash-d28edd0f, 08:27 UTC): a URL whose 'host' is a long run of
+    text gave host.gambling_domain evidence of 90+ characters (unclipped)."""
+    url = "ik" + "\x86" * 21 + ".\n\nKeluaran SGP !ari ''''-''''ini\n\nB;\xa8 gaCor7ari ''''-'''"
+    check_values(Article(text="Harga emas na", title="", url=url))
