@@ -6,6 +6,7 @@ command function, so ``farmguard --help`` and ``farmguard predict`` start fast.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -57,6 +58,12 @@ app.command("signals")(signals.signals)
 app.add_typer(corpus.app, name="corpus")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the command like Ctrl-C does: open outputs unwind (temporary files removed), exit 143."""
+    typer.echo("farmguard: terminated", err=True)
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``farmguard`` script.
 
@@ -64,6 +71,7 @@ def main() -> None:
     the safety net for one that escapes, and for a closed stdout (``farmguard predict | head``).
     """
     show_notes()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(prog_name="farmguard")
     except FarmguardError as exc:
