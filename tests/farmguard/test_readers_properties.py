@@ -26,7 +26,7 @@ NASTY = "\u200b\u200d\u202e\u2066\ufeff\u0301\u0000\u0085\u2028\ud800\udfff\x1b"
 unicode_text = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(NASTY)), max_size=300)
 
 
-def _read(path: Path, **limits: int) -> tuple[list, list[RecordError]]:
+def check_read(path: Path, **limits: int) -> tuple[list, list[RecordError]]:
     bad: list[RecordError] = []
     try:
         articles = list(read_articles([path], on_error=bad.append, **limits))
@@ -51,7 +51,7 @@ def test_arbitrary_bytes_raise_only_user_errors(suffix: str, data: bytes) -> Non
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"input{suffix}"
         path.write_bytes(data)
-        _read(path)
+        check_read(path)
 
 
 @PROPERTY_SETTINGS
@@ -66,7 +66,7 @@ def test_jsonl_round_trip_of_arbitrary_unicode(records: list[dict[str, str]], as
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=ascii_only) + "\n" for r in records), encoding="utf-8")
-        articles, bad = _read(path)
+        articles, bad = check_read(path)
     kept = [r for r in records if r["text"].strip()]
     assert [a.text for a in articles] == [r["text"] for r in kept]
     assert [a.extra.get("x") for a in articles] == [r.get("x") for r in kept]
@@ -87,7 +87,7 @@ def test_csv_round_trip(texts: list[str], codec: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.csv"
         path.write_bytes(buffer.getvalue().encode(codec))
-        articles, bad = _read(path)
+        articles, bad = check_read(path)
     expected = [(str(i), t) for i, t in enumerate(texts) if t.strip()]
     assert [(a.id, a.text) for a in articles] == expected
     assert len(bad) == len(texts) - len(expected)
@@ -101,7 +101,7 @@ def test_line_limit_is_exact_and_reading_goes_on(sizes: list[int], limit: int) -
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.jsonl"
         path.write_text("".join(line + "\n" for line in lines))
-        articles, bad = _read(path, max_line_bytes=limit)
+        articles, bad = check_read(path, max_line_bytes=limit)
     fits = [len(line) <= limit for line in lines]
     assert len(articles) == sum(fits)
     assert [e.where for e in bad] == [f"line {i + 1}" for i, ok in enumerate(fits) if not ok]
@@ -147,7 +147,7 @@ def test_invalid_utf8_never_hides_later_good_records(prefix: bytes, record: str)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.jsonl"
         path.write_bytes((json.dumps({"text": "x" * 70_000}) + "\n").encode() + prefix.replace(b"\n", b"") + b"\n" + good)
-        articles, bad = _read(path)
+        articles, bad = check_read(path)
     assert articles[0].text == "x" * 70_000
     assert articles[-1].text == record  # the bad line in between costs only itself
     assert len(articles) + len(bad) in (2, 3)
@@ -160,7 +160,7 @@ def test_huge_single_line_is_bounded(tmp_path: Path) -> None:
         block = b"A" * (1 << 20)
         for _ in range(64):
             out.write(block)
-    articles, bad = _read(path)
+    articles, bad = check_read(path)
     assert not articles and len(bad) == 1
     assert bad[0].where == "line 1" and "67,108,864 bytes, over the 16 MiB limit" in bad[0].why
 

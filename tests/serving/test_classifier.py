@@ -17,7 +17,7 @@ from farmguard.serving.bundle import BundleRefused, save_bundle
 from farmguard.serving.classifier import Classifier, Prediction, default_model_path
 
 
-def _same(a: list[Prediction], b: list[Prediction]) -> None:
+def assert_same_predictions(a: list[Prediction], b: list[Prediction]) -> None:
     assert [p.to_dict() for p in a] == [p.to_dict() for p in b]
 
 
@@ -29,7 +29,7 @@ def test_round_trip_gives_identical_predictions(payload: dict, bundle_path: Path
     assert in_memory.model_version == loaded.model_version
     assert loaded.model_version.startswith("farmguard-1.0.0+") and len(loaded.model_version.split("+")[1]) == 12
     np.testing.assert_array_equal(in_memory.predict_proba(held_out), loaded.predict_proba(held_out))
-    _same(list(in_memory.predict_many(held_out, explain=True)), list(loaded.predict_many(held_out, explain=True)))
+    assert_same_predictions(list(in_memory.predict_many(held_out, explain=True)), list(loaded.predict_many(held_out, explain=True)))
     # ... and identical to the booster the model string came from.
     X = extract_many(held_out)
     direct = lgb.Booster(model_str=payload["model"]).predict(X, raw_score=True, num_threads=1)
@@ -50,7 +50,7 @@ def test_predictions_are_labels_with_calibrated_probabilities(bundle_path: Path,
 
 def test_batch_and_single_predictions_agree(bundle_path: Path, held_out: list[Article]) -> None:
     clf = Classifier.load(bundle_path)
-    _same([clf.predict(a) for a in held_out], list(clf.predict_many(held_out, batch_size=5)))
+    assert_same_predictions([clf.predict(a) for a in held_out], list(clf.predict_many(held_out, batch_size=5)))
 
 
 def test_output_record_has_design_field_order_and_passthrough(bundle_path: Path) -> None:
