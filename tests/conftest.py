@@ -15,8 +15,11 @@ The folder is ``<repo root>/../shared`` unless the environment variable
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
+from typing import Callable
 
 import pytest
 
@@ -71,3 +74,20 @@ def seeds_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"{SKIP_REASON} (no seeds/ in {shared_dir})")
     return path
+
+
+EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
+
+
+@pytest.fixture(scope="session")
+def experiment_script() -> Callable[[str], ModuleType]:
+    """Load a script of ``experiments/`` as a module by its name: ``experiment_script("fuzz_readers")``."""
+
+    def load(name: str) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(name, EXPERIMENTS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,25 +11,18 @@ import pytest
 HARNESS = Path(__file__).resolve().parents[2] / "experiments" / "fuzz_readers.py"
 
 
-def _harness():
-    spec = importlib.util.spec_from_file_location("fuzz_readers", HARNESS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-def test_checker_accepts_every_seed_and_selector() -> None:
-    harness = _harness()
+def test_checker_accepts_every_seed_and_selector(experiment_script) -> None:
+    harness = experiment_script("fuzz_readers")
     for name, data in harness.SEEDS.items():
         for selector in range(len(harness.FORMATS) * len(harness.LIMITS)):
             harness.check_one_input(bytes([selector]) + data)
     harness.check_one_input(b"")
 
 
-def test_checker_fails_on_a_defect(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checker_fails_on_a_defect(monkeypatch: pytest.MonkeyPatch, experiment_script) -> None:
     """The harness is not vacuous: a reader that yields blank text is caught."""
-    harness = _harness()
+    harness = experiment_script("fuzz_readers")
     import farmguard.readers as readers
     from farmguard.article import Article
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +11,9 @@ import pytest
 HARNESS = Path(__file__).resolve().parents[2] / "experiments" / "fuzz_features.py"
 
 
-def _harness():
-    spec = importlib.util.spec_from_file_location("fuzz_features", HARNESS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-def test_checker_accepts_every_seed() -> None:
-    harness = _harness()
+def test_checker_accepts_every_seed(experiment_script) -> None:
+    harness = experiment_script("fuzz_features")
     for data in harness.SEEDS.values():
         for selector in (0, 1, 2, 3, 6, 13, 255):
             harness.check_one_input(bytes([selector]) + data)
@@ -29,9 +21,9 @@ def test_checker_accepts_every_seed() -> None:
     harness.check_one_input(b"\x02" + b"\xed\xa0\x80" * 100)  # lone surrogates through surrogatepass
 
 
-def test_checker_fails_on_a_defect(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_checker_fails_on_a_defect(monkeypatch: pytest.MonkeyPatch, experiment_script) -> None:
     """The harness is not vacuous: a signal returning an infinite value is caught."""
-    harness = _harness()
+    harness = experiment_script("fuzz_features")
     import farmguard.features.vector as vector
 
     real = vector.signal_values

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Callable
 
 from ..record import Draft
 
@@ -39,34 +40,35 @@ def _paragraph_indices(draft: Draft, rng: random.Random, k: int) -> list[int]:
     return sorted(idx[:k])
 
 
-def _glue(draft: Draft, rng: random.Random) -> bool:
-    if draft.doc.lang in NO_SPACE_LANGS:
-        return False
+def _rewrite_one_match(
+    draft: Draft, rng: random.Random, k: int, pattern: re.Pattern[str], rewrite: Callable[[str, re.Match[str]], str]
+) -> bool:
+    """In up to ``k`` long paragraphs, replace the paragraph by ``rewrite(paragraph, match)`` for one random match."""
     done = 0
-    for i in _paragraph_indices(draft, rng, rng.randint(1, 3)):
-        matches = list(_WORD_PAIR.finditer(draft.body[i]))
+    for i in _paragraph_indices(draft, rng, k):
+        matches = list(pattern.finditer(draft.body[i]))
         if not matches:
             continue
         m = rng.choice(matches)
-        p = draft.body[i]
-        draft.body[i] = p[: m.start()] + m.group(1) + m.group(2) + p[m.end() :]
+        draft.body[i] = rewrite(draft.body[i], m)
         done += 1
     return done > 0
+
+
+def _glue(draft: Draft, rng: random.Random) -> bool:
+    if draft.doc.lang in NO_SPACE_LANGS:
+        return False
+    return _rewrite_one_match(
+        draft, rng, rng.randint(1, 3), _WORD_PAIR, lambda p, m: p[: m.start()] + m.group(1) + m.group(2) + p[m.end() :]
+    )
 
 
 def _split_token(draft: Draft, rng: random.Random) -> bool:
     if draft.doc.lang in NO_SPACE_LANGS:
         return False
-    done = 0
-    for i in _paragraph_indices(draft, rng, rng.randint(1, 2)):
-        matches = list(_CAP_WORD.finditer(draft.body[i]))
-        if not matches:
-            continue
-        m = rng.choice(matches)
-        p = draft.body[i]
-        draft.body[i] = p[: m.end()] + rng.choice(_LEFTOVERS) + p[m.end() :]
-        done += 1
-    return done > 0
+    return _rewrite_one_match(
+        draft, rng, rng.randint(1, 2), _CAP_WORD, lambda p, m: p[: m.end()] + rng.choice(_LEFTOVERS) + p[m.end() :]
+    )
 
 
 def _untranslated(draft: Draft, rng: random.Random) -> bool:
