@@ -28,6 +28,7 @@ from .document import Document
 from .layout import is_short, layout
 from .phrases import PhraseMatcher, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
+from .utf8_scan import utf8_lower
 
 FAMILY = "boilerplate"
 SHARED_LANG = "en"
@@ -70,7 +71,7 @@ def _scan(doc: Document) -> tuple[BoilerplateHit, ...]:
         kinds = dict.fromkeys(m.kind for m in matcher.find(doc.title))
         hits += [BoilerplateHit(kind, doc.title, TITLE_SPAN, "top") for kind in kinds]
     seen_lines: set[tuple[int, int, str]] = set()
-    for m in matcher.find(doc.text, doc.lower):
+    for m in matcher.find(doc.text, doc.lower, utf8_lower(doc)):
         s, e = lay.line_at(m.start)
         line = doc.text[s:e]
         if not is_short(line, MAX_LINE_WORDS, MAX_LINE_CHARS):

@@ -35,6 +35,7 @@ from .document import Document
 from .layout import is_short, layout
 from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
+from .utf8_scan import utf8_lower
 
 FAMILY = "credit"
 MATCHED_KINDS = frozenset({"source", "reporting", "origin", "disclaimer", "photo"})
@@ -280,7 +281,7 @@ def credit_matcher(lang: str) -> PhraseMatcher:
 
 
 def _matches(doc: Document) -> list[PhraseMatch]:
-    return doc.memo("credit.matches", lambda: credit_matcher(doc.lang).find(doc.text, doc.lower))
+    return doc.memo("credit.matches", lambda: credit_matcher(doc.lang).find(doc.text, doc.lower, utf8_lower(doc)))
 
 
 # --- detectors (each memoised: credit.agencies reuses them) -----------------------------------------------

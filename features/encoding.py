@@ -30,7 +30,7 @@ import re2
 from .document import Document
 from .phrases import lexicon
 from .signal import Signal, evidence, signal
-from .utf8_scan import finditer_spans
+from .utf8_scan import finditer_spans, utf8_text
 
 FAMILY = "encoding"
 MAX_SUSPECTS = 400
@@ -115,7 +115,7 @@ def _scan(doc: Document) -> _Scan:
     if ascii_text and not _SPACED_PRE.search(text):
         return scan
     data = _data()
-    for start, end in finditer_spans(data.suspect, text, MAX_SUSPECTS):
+    for start, end in finditer_spans(data.suspect, text, MAX_SUSPECTS, utf8_text(doc)):
         s = text[start:end]
         if " " in s:
             scan.spaced.append((start, end))

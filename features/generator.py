@@ -31,7 +31,7 @@ import re2
 from .document import Document
 from .phrases import _is_word_char, _needs_boundary, lexicon, lexicon_languages
 from .signal import NAN_SIGNAL, Signal, evidence, signal
-from .utf8_scan import finditer_spans
+from .utf8_scan import finditer_spans, utf8_lower
 
 FAMILY = "generator"
 PHRASE_KINDS = ("ai_self", "refusal", "meta")
@@ -162,9 +162,9 @@ class _Scan:
     quoted: list[str] = field(default_factory=list)
 
 
-def _scan_piece(scan: _Scan, scanner: _PhraseScanner, text: str, lower: str) -> None:
+def _scan_piece(scan: _Scan, scanner: _PhraseScanner, text: str, lower: str, raw: bytes | None = None) -> None:
     text = text if len(text) == len(lower) else lower
-    for start, end in finditer_spans(scanner.pattern, lower, MAX_PHRASE_HITS):
+    for start, end in finditer_spans(scanner.pattern, lower, MAX_PHRASE_HITS, raw):
         if not _bounded(lower, start, end):
             continue
         scan.matched = True
@@ -189,7 +189,7 @@ def _scan(doc: Document) -> _Scan:
         return scan
     if doc.title:
         _scan_piece(scan, scanner, doc.title, doc.title.lower())
-    _scan_piece(scan, scanner, doc.text, doc.lower)
+    _scan_piece(scan, scanner, doc.text, doc.lower, utf8_lower(doc))
     return scan
 
 

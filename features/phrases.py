@@ -25,13 +25,14 @@ from typing import Iterable
 import ahocorasick
 import re2
 
-from .utf8_scan import search_start
+from .utf8_scan import finditer_spans
 
 DATA_PACKAGE = "farmguard.features"
 PREFILTER_MAX_PHRASES = 2_000
-"""Matchers of up to this many phrases first ask one google-re2 alternation whether any phrase occurs at all
+"""Matchers of up to this many phrases first find with one google-re2 alternation where phrases occur at all
 (measured on real 5 KB articles: ~15 µs vs ~50 µs for iterating the automaton, and most articles have no hit);
-the automaton then runs only on texts that have one. Larger sets exhaust RE2's DFA memory (measured with 7,000
+the automaton then runs only on short windows around those matches (re2 alone reports neither overlapping
+matches nor the ones a word-boundary check would reject). Larger sets exhaust RE2's DFA memory (measured with 7,000
 phrases) and always go to the automaton."""
 
 
@@ -77,6 +78,7 @@ class PhraseMatcher:
                 self._automaton.add_word(key, (kind, phrase, len(key), _needs_boundary(key)))
                 count += 1
         self.size = count
+        self._longest = max(map(len, self._automaton.keys()), default=0)
         self._prefilter = None
         if count:
             self._automaton.make_automaton()
@@ -87,36 +89,58 @@ class PhraseMatcher:
                 except re2.error:
                     self._prefilter = None
 
-    def find(self, text: str, lower: str | None = None) -> list[PhraseMatch]:
+    def _windows(self, lower: str, raw: bytes | None) -> list[tuple[int, int]]:
+        """Character ranges of ``lower`` that hold every occurrence of every phrase, from one re2 pass.
+
+        re2 reports leftmost, non-overlapping matches, so every occurrence of a phrase (the automaton reports
+        overlapping ones too) starts inside one of its match spans; it ends at most ``longest - 1``
+        characters after that span's end. Overlapping ranges are merged; the automaton then reads only these.
+        """
+        windows: list[tuple[int, int]] = []
+        reach = self._longest - 1
+        n = len(lower)
+        for s, e in finditer_spans(self._prefilter, lower, raw=raw):
+            e = min(n, e + reach)
+            if windows and s <= windows[-1][1]:
+                if e > windows[-1][1]:
+                    windows[-1] = (windows[-1][0], e)
+            else:
+                windows.append((s, e))
+        return windows
+
+    def find(self, text: str, lower: str | None = None, raw: bytes | None = None) -> list[PhraseMatch]:
         """All non-overlapping matches, leftmost-longest, in text order.
 
         ``lower`` may pass ``text.lower()`` when the caller already has it; it must
         have the same length as ``text`` (else matching falls back to case-folded offsets).
+        ``raw`` may pass ``lower.encode("utf-8")`` (see :func:`utf8_scan.utf8_lower`).
         """
         if not self.size or not text:
             return []
         if lower is None:
             lower = text.lower()
-        first: int | None = 0
+        windows = [(0, len(lower))]
         if self._prefilter is not None:
-            try:  # the leftmost start of any phrase: the automaton can begin there
-                first = search_start(self._prefilter, lower)
+            try:
+                windows = self._windows(lower, raw)
             except UnicodeEncodeError:  # lone surrogates cannot be UTF-8 encoded for re2: use the automaton
-                first = 0
-            if first is None:
+                pass
+            if not windows:
                 return []  # no phrase anywhere: the automaton would find nothing either
         same_len = len(lower) == len(text)
+        n_lower = len(lower)
         found: list[PhraseMatch] = []
-        for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower, first):
-            start = end_idx - n + 1
-            end = end_idx + 1
-            if boundary and (
-                (start > 0 and _is_word_char(lower[start - 1]) and _is_word_char(lower[start]))
-                or (end < len(lower) and _is_word_char(lower[end]) and _is_word_char(lower[end - 1]))
-            ):
-                continue
-            span = text[start:end] if same_len else lower[start:end]
-            found.append(PhraseMatch(start, end, kind, phrase, span))
+        for w_start, w_end in windows:
+            for end_idx, (kind, phrase, n, boundary) in self._automaton.iter(lower, w_start, w_end):
+                start = end_idx - n + 1
+                end = end_idx + 1
+                if boundary and (
+                    (start > 0 and _is_word_char(lower[start - 1]) and _is_word_char(lower[start]))
+                    or (end < n_lower and _is_word_char(lower[end]) and _is_word_char(lower[end - 1]))
+                ):
+                    continue
+                span = text[start:end] if same_len else lower[start:end]
+                found.append(PhraseMatch(start, end, kind, phrase, span))
         # leftmost-longest, non-overlapping
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[PhraseMatch] = []

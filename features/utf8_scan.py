@@ -13,6 +13,8 @@ They are for patterns that never match the empty string (literal alternations, c
 [(8, 10), (15, 18)]
 >>> search_start(re2.compile("gacor"), "Ünd slot gacor88"), search_start(re2.compile("togel"), "kein Spam")
 (9, None)
+
+A document's text and lower-cased text are encoded once and shared (:func:`utf8_text`, :func:`utf8_lower`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from itertools import islice
 
 import re2
 
+from .document import Document
 
-def search_start(pattern: re2._Regexp, text: str) -> int | None:
+
+def search_start(pattern: re2._Regexp, text: str, raw: bytes | None = None) -> int | None:
     """Character offset of ``pattern``'s leftmost match in ``text``, None when it does not match.
 
+    ``raw`` may pass ``text.encode("utf-8")`` when the caller has it (see :func:`utf8_text`).
     Raises ``UnicodeEncodeError`` for text with lone surrogates (as re2 itself does).
     """
-    raw = text.encode("utf-8")
+    if raw is None:
+        raw = text.encode("utf-8")
     m = pattern.search(raw)
     if m is None:
         return None
@@ -35,13 +41,17 @@ def search_start(pattern: re2._Regexp, text: str) -> int | None:
     return start if len(raw) == len(text) else len(raw[:start].decode("utf-8"))
 
 
-def finditer_spans(pattern: re2._Regexp, text: str, limit: int | None = None) -> list[tuple[int, int]]:
+def finditer_spans(
+    pattern: re2._Regexp, text: str, limit: int | None = None, raw: bytes | None = None
+) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of ``pattern``'s matches in ``text``, in order, at most ``limit``.
 
-    The same spans as ``[m.span() for m in pattern.finditer(text)]``, with one encoding of the text.
+    The same spans as ``[m.span() for m in pattern.finditer(text)]``, with one encoding of the text
+    (none when the caller passes it as ``raw``).
     Raises ``UnicodeEncodeError`` for text with lone surrogates (as re2 itself does).
     """
-    raw = text.encode("utf-8")
+    if raw is None:
+        raw = text.encode("utf-8")
     spans = [m.span() for m in islice(pattern.finditer(raw), limit)]
     if not spans or len(raw) == len(text):  # ASCII: byte offsets are character offsets
         return spans
@@ -53,3 +63,18 @@ def finditer_spans(pattern: re2._Regexp, text: str, limit: int | None = None) ->
         out.append((start, end))
         at_byte, at_char = e, end
     return out
+
+
+def utf8_text(doc: Document) -> bytes:
+    """``doc.text`` as UTF-8, encoded once per document for every family that scans it with re2.
+
+    Raises ``UnicodeEncodeError`` for text with lone surrogates (``Document`` replaces them, so only a
+    hand-built text can).
+    """
+    return doc.memo("utf8.text", lambda: doc.text.encode("utf-8"))
+
+
+def utf8_lower(doc: Document) -> bytes:
+    """``doc.lower`` as UTF-8, encoded once per document (the phrase prefilters of spam, boilerplate, credit
+    and generator all scan it: measured ~5 µs per encoding of a 5 KB article)."""
+    return doc.memo("utf8.lower", lambda: doc.lower.encode("utf-8"))
