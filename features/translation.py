@@ -174,11 +174,12 @@ class FrequencyTable:
         """The centibel bucket of each word (``MISSING`` for words not listed), in a dozen numpy calls."""
         hashes = self._hash_array(words)
         rows = hashes & self._mask
-        match = self._hashes[rows] == hashes[:, None]
-        found = match.any(1)
+        slots = self._hashes[rows]
+        match = slots == hashes[:, None]  # (n, 8) bools, at most one True per row
+        found = match.view(np.uint64).ravel() != 0  # a row's 8 bools read as one 64-bit word: ~5x faster than any(1)
         out = np.where(found, self._codes[rows, match.argmax(1)], self.MISSING)
         if self._overflow:
-            lost = np.flatnonzero(~found)
+            lost = np.flatnonzero(~found & (slots[:, -1] != 0))  # only words of full buckets can be in the overflow
             get = self._overflow.get
             for i, h in zip(lost.tolist(), hashes[lost].tolist()):
                 code = get(h)
@@ -237,6 +238,11 @@ class Vocabulary:
     that top without a lookup in ``rank`` (only words of the bound's own bucket need one)."""
     function_words: dict[str, float] = field(default_factory=dict)
     """The language's 100 most frequent words and their expected share of running text."""
+
+    @functools.cached_property
+    def bound_array(self) -> np.ndarray:
+        """``bound_codes`` as a column, to compare a document's codes with all three bounds at once."""
+        return np.array(self.bound_codes)[:, None]
 
 
 @functools.lru_cache(maxsize=None)
@@ -396,9 +402,8 @@ def _word_stats(doc: Document) -> WordStats | None:
         return None
     # cumsum adds in order (no pairwise summation): the same float as ``zsum += z * c`` over the types
     zsum = float(np.cumsum(FrequencyTable.ZIPF[known_codes] * known_cs)[-1])
-    # occurrences per Zipf bucket, cumulated: how many words are more frequent than a top's last word
-    above = np.cumsum(np.bincount(known_codes, weights=known_cs, minlength=FrequencyTable.MISSING)).tolist()
-    tops = [int(above[cb - 1]) if cb else 0 for cb in vocab.bound_codes]
+    # occurrences of words more frequent than each top's last word: one (3 x types) bool matrix times the counts
+    tops = ((known_codes < vocab.bound_array) @ known_cs).tolist()
     tied_codes = set(vocab.bound_codes)
     code_list = codes.tolist()
     for i in compress(range(len(ks)), map(tied_codes.__contains__, code_list)):
@@ -423,42 +428,42 @@ def _keys_of(tokens: Collection[str]) -> dict[str, str]:
     odd = list(filterfalse(str.isascii, tokens))
     if not odd:
         return {}
-    folded = "\x00".join(odd).casefold()  # casefold is context-free: the same as per token
+    joined = "\x00".join(odd)
+    folded = joined.casefold()  # casefold is context-free: the same as per token
+    special = _KEY_SPECIAL.search(folded)
+    if not special and folded == joined:  # lower-cased Cyrillic, Polish, Czech …: every key is its token
+        return {}
     parts = folded.split("\x00")
-    if _KEY_SPECIAL.search(folded):  # Arabic marks or a combining dot: those tokens go through _key
+    if special:  # Arabic marks or a combining dot: those tokens go through _key
         for i in {folded.count("\x00", 0, m.start()) for m in _KEY_SPECIAL.finditer(folded)}:
             parts[i] = _key(odd[i])
     return dict(compress(zip(odd, parts), map(ne, odd, parts)))
 
 
-def _oov_words(doc: Document, stats: WordStats) -> list[tuple[str, str]]:
-    """(word as written, key) of capitalised out-of-vocabulary words, in text order (memoised).
+def _capitalised_oov(doc: Document, stats: WordStats, keys: Collection[str]) -> list[tuple[str, str]]:
+    """(word as written, key) of the capitalised occurrences of the out-of-vocabulary word ``keys``, in text order.
 
-    Finds the token positions through ``doc.words_lower`` (index-aligned with ``doc.words``) with one
-    C-level membership pass instead of lower-casing and keying every token again.
+    The indicators first keep the OOV word types that could fire (a glued pair, a near-miss base): most
+    documents have none, and then the tokens are not walked at all. Token positions come from
+    ``doc.words_lower`` (index-aligned with ``doc.words``) in one C-level membership pass.
     """
-
-    def compute() -> list[tuple[str, str]]:
-        oov = stats.oov
-        if not oov:
-            return []
-        lower = doc.words_lower
-        if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
-            # words_of are the alphabetic words_lower: a lower-cased token is OOV when it or its key is
-            wanted = oov.union([t for t, k in stats.keys.items() if k in oov])
-        else:
-            types = list(dict.fromkeys(lower))
-            keyed = _keys_of(types)
-            wanted = set(compress(types, map(oov.__contains__, map(keyed.get, types, types))))
-        words = doc.words
-        out = []
-        for i in compress(range(len(lower)), map(wanted.__contains__, lower)):
-            w = words[i]
-            if w[:1].isupper():
-                out.append((w, _key(lower[i])))
-        return out
-
-    return doc.memo("translation.oov_words", compute)
+    if not keys:
+        return []
+    lower = doc.words_lower
+    if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
+        # words_of are the alphabetic words_lower: a lower-cased token is wanted when it or its key is
+        wanted = set(keys).union([t for t, k in stats.keys.items() if k in keys])
+    else:
+        types = list(dict.fromkeys(lower))
+        keyed = _keys_of(types)
+        wanted = set(compress(types, map(keys.__contains__, map(keyed.get, types, types))))
+    words = doc.words
+    out = []
+    for i in compress(range(len(lower)), map(wanted.__contains__, lower)):
+        w = words[i]
+        if w[:1].isupper():
+            out.append((w, _key(lower[i])))
+    return out
 
 
 # --- indicators ------------------------------------------------------------------------------------------
@@ -503,18 +508,13 @@ def glued_tokens(doc: Document) -> Signal:
         return NAN_SIGNAL
     present = stats.counts
     zipf = stats.vocab.zipf
-    cased: list[str] = []
-    for word, key in _oov_words(doc, stats):
-        # "Rusiadorongan": a capitalised name the text uses alone, then a lower-case word of 5+ letters
-        if len(key) < GLUE_MIN_CHARS or word.isupper():
-            continue
-        split = glue_split(key, zipf, present)
-        if split and split[0] in present and len(split[1]) >= 5:
-            cased.append(word)
-    uncased = [
-        key for key in stats.oov
-        if len(key) >= GLUE_MIN_CHARS and key.upper() == key and glue_split(key, zipf, present)
-    ]  # scripts without case (Arabic, Hebrew, Indic): no capital to anchor on
+    # each long OOV word type is split once, whatever its case and however often it occurs
+    splits = [(key, glue_split(key, zipf, present)) for key in stats.oov if len(key) >= GLUE_MIN_CHARS]
+    # "Rusiadorongan": a capitalised name the text uses alone, then a lower-case word of 5+ letters
+    name_glued = {key for key, split in splits if split and split[0] in present and len(split[1]) >= 5}
+    cased = [word for word, _ in _capitalised_oov(doc, stats, name_glued) if not word.isupper()]
+    # scripts without case (Arabic, Hebrew, Indic): no capital to anchor on
+    uncased = [key for key, split in splits if split and key.upper() == key]
     if len(uncased) < GLUE_MIN_UNCASED:
         uncased = []
     found = cased + uncased
@@ -536,14 +536,14 @@ def name_near_miss(doc: Document) -> Signal:
         return NAN_SIGNAL
     zipf = stats.vocab.zipf
     present = stats.counts
-    found = []
-    for word, key in _oov_words(doc, stats):
-        if len(key) < 5 or not word[1:].islower():
-            continue
-        for base in (key[:-1], key[:-2], key[1:]):
-            if len(base) >= 4 and base in present and zipf.get(base, 0.0) >= NEAR_MISS_BASE_ZIPF:
-                found.append(word)
-                break
+    near = {
+        key for key in stats.oov
+        if len(key) >= 5 and any(
+            len(base) >= 4 and base in present and zipf.get(base, 0.0) >= NEAR_MISS_BASE_ZIPF
+            for base in (key[:-1], key[:-2], key[1:])
+        )
+    }
+    found = [word for word, _ in _capitalised_oov(doc, stats, near) if word[1:].islower()]
     return float(len(found)), evidence(found)
 
 
