@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from farmguard.article import LABELS, Article
+from farmguard.readers import split_title
 from farmguard.training.corpus.builder import build_demo, demo_corpus_default_path, demo_sources_path
 from farmguard.training.corpus.splitting import DEMO_RESERVED_LANGUAGES, RESERVED_FAMILIES
 
@@ -47,6 +48,21 @@ def test_demo_corpus_records_are_valid_and_balanced() -> None:
     assert any(f.startswith("spam:") for f in families) and any(f.startswith("artefact:") for f in families)
     # originals carry chrome too (widgets are not a scraping label)
     assert any(f.startswith("chrome:") for r in rows if r["label"] == "original" for f in r["families"])
+
+
+def test_plain_text_records_read_as_the_text_reader_reads_them() -> None:
+    """A share of every label is written as a .txt page is read: its title line split off by the reader."""
+    rows = read_jsonl(demo_corpus_default_path())
+    plain = [r for r in rows if "read:plain_text" in r["families"]]
+    per_label = Counter(r["label"] for r in plain)
+    assert set(per_label) == set(LABELS), per_label
+    assert all(0.1 < per_label[label] / sum(r["label"] == label for r in rows) < 0.4 for label in LABELS), per_label
+    headline = {(r["story_id"], r["lang"]): r["title"] for r in rows if "read:plain_text" not in r["families"]}
+    for r in plain:
+        if not r.get("title"):  # the page's first line did not look like a title: nothing was split off
+            assert split_title(r["text"])[0] is None
+    # the reader takes whatever line comes first: sometimes not the headline (a stacked variant, a notice)
+    assert any(r.get("title") and r["title"] != headline.get((r["story_id"], r["lang"]), r["title"]) for r in plain)
 
 
 def test_demo_sources_are_human_text_in_six_languages() -> None:

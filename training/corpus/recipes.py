@@ -16,6 +16,10 @@
   leftovers, text-generator failures, mis-decoded or obfuscated text, farm URLs. Hard cases: real
   MT with nothing else at all; a copy with template leftovers only; a copy keeping the source's
   credit line.
+- Every label, alike: a share of records (``read:plain_text``) is written as farmguard's plain-text
+  reader sees a page saved as text, its first line taken as the title when it looks like one
+  (:func:`farmguard.readers.split_title`), so that a stacked title reads as one copy in the text
+  beside the title field, as it does for a ``.txt`` input.
 - Look-alikes kept in ``original`` (hard): a publisher's own scrambled paywall paragraphs, a
   legitimate host with digits ("news24"-style), an agency story on the agency's own domain.
 
@@ -36,6 +40,8 @@ from __future__ import annotations
 import random
 import re
 
+from farmguard.readers import split_title
+
 from .record import HARD, MT, NORMAL, TEST, CorpusRecord, Draft, SourceDoc
 from .seeding import rng_for
 from .splitting import RESERVED_FAMILIES
@@ -53,6 +59,8 @@ from .transforms.residue import RESIDUE_FAMILIES, apply_residue, residue_languag
 from .transforms.spam import SPAM_FAMILIES, apply_spam
 
 EXCERPT_RATE = 0.2
+PLAIN_TEXT_RATE = 0.25
+"""Share of records of every label written as the plain-text reader reads a page saved as text."""
 MAX_CHARS = 7000
 URL_RATE = 0.6
 STRONG_ARTEFACTS = [f for f in ARTEFACT_FAMILIES if f not in ("collapse", "space_punct")]
@@ -136,12 +144,16 @@ def make_record(doc: SourceDoc, label: str, ctx: Context, split: str, variant: s
         _syndicated(draft, ctx, vals, rng, split)
     else:
         _scraped(draft, ctx, vals, rng, split)
+    text, title = draft.render(), doc.title
+    if rng.random() < PLAIN_TEXT_RATE:
+        title, text = split_title(text)
+        draft.add_family("read:plain_text")
     return CorpusRecord.from_source(
         doc,
         label=label,
         variant=variant,
-        text=draft.render(),
-        title=doc.title,
+        text=text,
+        title=title,
         url=draft.url,
         families=tuple(draft.families),
         split=split,
