@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .layout import is_short, layout
-from .phrases import PhraseMatcher, lexicon, lexicon_languages
+from .phrases import PhraseMatcher, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 from .utf8_scan import utf8_lower
 
@@ -47,6 +47,11 @@ def boilerplate_matcher(lang: str) -> PhraseMatcher:
         entries += lexicon(FAMILY, SHARED_LANG)
     entries += lexicon(FAMILY, "any")
     return PhraseMatcher(entries)
+
+
+@document_prefilter(FAMILY)
+def _prefilter(lang: str):
+    return boilerplate_matcher(lang).prefilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ def _scan(doc: Document) -> tuple[BoilerplateHit, ...]:
         kinds = dict.fromkeys(m.kind for m in matcher.find(doc.title))
         hits += [BoilerplateHit(kind, doc.title, TITLE_SPAN, "top") for kind in kinds]
     seen_lines: set[tuple[int, int, str]] = set()
-    for m in matcher.find(doc.text, doc.lower, utf8_lower(doc)):
+    for m in matcher.find(doc.text, doc.lower, utf8_lower(doc)) if may_match(doc, FAMILY) else ():
         s, e = lay.line_at(m.start)
         line = doc.text[s:e]
         if not is_short(line, MAX_LINE_WORDS, MAX_LINE_CHARS):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .layout import is_short, layout
-from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
+from .phrases import PhraseMatch, PhraseMatcher, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 from .utf8_scan import utf8_lower
 
@@ -280,8 +280,19 @@ def credit_matcher(lang: str) -> PhraseMatcher:
     return PhraseMatcher(entries)
 
 
+@document_prefilter(FAMILY)
+def _prefilter(lang: str):
+    return credit_matcher(lang).prefilter
+
+
+def _find_matches(doc: Document) -> list[PhraseMatch]:
+    if not may_match(doc, FAMILY):
+        return []
+    return credit_matcher(doc.lang).find(doc.text, doc.lower, utf8_lower(doc))
+
+
 def _matches(doc: Document) -> list[PhraseMatch]:
-    return doc.memo("credit.matches", lambda: credit_matcher(doc.lang).find(doc.text, doc.lower, utf8_lower(doc)))
+    return doc.memo("credit.matches", lambda: _find_matches(doc))
 
 
 # --- detectors (each memoised: credit.agencies reuses them) -----------------------------------------------

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import re2
 
 from .document import Document
-from .phrases import _is_word_char, _needs_boundary, lexicon, lexicon_languages
+from .phrases import _is_word_char, _needs_boundary, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 from .utf8_scan import finditer_spans, utf8_lower
 
@@ -108,6 +108,11 @@ def _phrases(lang: str) -> _PhraseScanner:
         return _PhraseScanner(None, kinds, frozenset(), ())
     alternation = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
     return _PhraseScanner(re2.compile(alternation), kinds, frozenset(words), tuple(sorted(chars)))
+
+
+@document_prefilter(FAMILY)
+def _prefilter(lang: str):
+    return _phrases(lang).pattern
 
 
 def _first_person_near(scanner: _PhraseScanner, lower: str, start: int, end: int) -> bool:
@@ -189,7 +194,8 @@ def _scan(doc: Document) -> _Scan:
         return scan
     if doc.title:
         _scan_piece(scan, scanner, doc.title, doc.title.lower())
-    _scan_piece(scan, scanner, doc.text, doc.lower, utf8_lower(doc))
+    if may_match(doc, FAMILY):
+        _scan_piece(scan, scanner, doc.text, doc.lower, utf8_lower(doc))
     return scan
 
 

@@ -8,7 +8,9 @@ that apply in every language (brand patterns, agency names).
 
 Matching is one Aho–Corasick pass over the lower-cased text (pyahocorasick),
 whatever the number of phrases, with word-boundary checks for scripts that
-separate words by spaces.
+separate words by spaces. Families that scan a whole document register their
+prefilter (:func:`document_prefilter`); one re2 set pass over the document then
+tells which of them can match at all (:func:`may_match`).
 
 >>> m = PhraseMatcher([("read_also", "baca juga"), ("read_also", "lezen")])
 >>> [(x.kind, x.text) for x in m.find("Lihat: BACA JUGA berita lain. Lezen")]
@@ -20,12 +22,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ahocorasick
 import re2
 
-from .utf8_scan import finditer_spans
+from .document import Document
+from .utf8_scan import finditer_spans, utf8_lower
 
 DATA_PACKAGE = "farmguard.features"
 PREFILTER_MAX_PHRASES = 2_000
@@ -89,6 +92,11 @@ class PhraseMatcher:
                 except re2.error:
                     self._prefilter = None
 
+    @property
+    def prefilter(self) -> re2._Regexp | None:
+        """The re2 alternation of the keys (None for large or empty matchers, which always run the automaton)."""
+        return self._prefilter
+
     def _windows(self, lower: str, raw: bytes | None) -> list[tuple[int, int]]:
         """Character ranges of ``lower`` that hold every occurrence of every phrase, from one re2 pass.
 
@@ -150,6 +158,84 @@ class PhraseMatcher:
                 out.append(m)
                 last_end = m.end
         return out
+
+
+_DOCUMENT_PREFILTERS: dict[str, Callable[[str], re2._Regexp | None]] = {}
+"""Per-language prefilters of the families that scan a whole document's lower-cased text: filled when the family
+modules are imported (like the signal registry), only read after."""
+
+
+def document_prefilter(name: str) -> Callable[[Callable[[str], re2._Regexp | None]], Callable[[str], re2._Regexp | None]]:
+    """Register ``fn(lang)``, which returns the re2 pattern a family scans ``doc.lower`` with (None: no prefilter),
+    under ``name``; :func:`may_match` then answers for it from the shared set pass."""
+
+    def register(fn: Callable[[str], re2._Regexp | None]) -> Callable[[str], re2._Regexp | None]:
+        _DOCUMENT_PREFILTERS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class _PrefilterSet:
+    names: tuple[str, ...]
+    patterns: re2.Set | None
+    indices: tuple[str | None, ...]
+    """The name of each pattern of the set, by index; None for the end-of-text sentinel."""
+    always: frozenset[str]
+    """Names without a prefilter: they may always match."""
+
+
+@functools.lru_cache(maxsize=None)
+def _prefilter_set(lang: str, names: tuple[str, ...]) -> _PrefilterSet:
+    patterns = re2.Set.SearchSet()
+    indices: list[str | None] = []
+    always: set[str] = set()
+    for name in names:
+        pattern = _DOCUMENT_PREFILTERS[name](lang)
+        if pattern is None:
+            always.add(name)
+            continue
+        patterns.Add(pattern.pattern)
+        indices.append(name)
+    if not indices:
+        return _PrefilterSet(names, None, (), frozenset(always))
+    # The sentinel matches at the end of every text: a pass without it is one whose DFA ran out of memory
+    # (re2's set reports no match then), and every family is scanned as if the set had not run.
+    patterns.Add(r"\z")
+    indices.append(None)
+    patterns.Compile()
+    return _PrefilterSet(names, patterns, tuple(indices), frozenset(always))
+
+
+def _present(doc: Document) -> tuple[tuple[str, ...], frozenset[str]]:
+    names = tuple(sorted(_DOCUMENT_PREFILTERS))
+    pre = _prefilter_set(doc.lang, names)
+    if pre.patterns is None:
+        return names, frozenset(names)
+    try:
+        found = pre.patterns.Match(utf8_lower(doc)) or []
+    except UnicodeEncodeError:
+        return names, frozenset(names)
+    if len(pre.indices) - 1 not in found:
+        return names, frozenset(names)
+    return names, pre.always | {pre.indices[i] for i in found if pre.indices[i] is not None}
+
+
+def may_match(doc: Document, name: str) -> bool:
+    """False when the prefilter registered as ``name`` has no match in ``doc.lower``: the family's scan of the
+    text would find nothing, and is skipped.
+
+    One re2 set pass answers for every registered family (measured on real 5 KB English articles: ~9 µs for the
+    spam, credit, boilerplate and generator prefilters together, ~28 µs for four separate passes); most
+    articles match none of them. A family registered after the pass is answered True.
+
+    >>> from . import spam
+    >>> may_match(Document.from_text("Keluaran SGP", lang="id"), "spam"), may_match(Document.from_text("Banjir", lang="id"), "spam")
+    (True, False)
+    """
+    names, present = doc.memo("phrases.present", lambda: _present(doc))
+    return name in present or name not in names
 
 
 def _lexicon_text(family: str, lang: str) -> str | None:

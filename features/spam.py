@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .layout import SHORT_CHARS, Layout, is_short, layout
-from .phrases import PhraseMatch, PhraseMatcher, lexicon, lexicon_languages
+from .phrases import PhraseMatch, PhraseMatcher, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 from .utf8_scan import finditer_spans, search_start, utf8_lower, utf8_text
 
@@ -276,6 +276,11 @@ def spam_matcher(lang: str) -> PhraseMatcher:
     return PhraseMatcher(entries)
 
 
+@document_prefilter(FAMILY)
+def _prefilter(lang: str):
+    return spam_matcher(lang).prefilter
+
+
 def has_vocabulary(lang: str) -> bool:
     return lang in lexicon_languages(FAMILY)
 
@@ -320,7 +325,8 @@ def _scan(doc: Document) -> SpamScan:
     text = doc.text
     hits: list[SpamHit] = []
     taken: set[int] = set()
-    for m in spam_matcher(doc.lang).find(text, doc.lower, utf8_lower(doc)):
+    phrases = spam_matcher(doc.lang).find(text, doc.lower, utf8_lower(doc)) if may_match(doc, FAMILY) else []
+    for m in phrases:
         hits.append(SpamHit(m.start, m.kind, m.text, lay.paragraph_at(m.start)))
         taken.add(m.start)
     # letters+digits brand tokens anywhere: only tokens with a letter-digit junction reach Python
