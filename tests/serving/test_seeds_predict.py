@@ -38,11 +38,6 @@ def shipped_model() -> Path:
     return path
 
 
-KNOWN_WRONG = {"004"}
-"""Seeds the shipped model still labels wrong (measured, see the note in test_seed_004_...): checked apart, as a
-strict expected failure, so the day the model gets them right the suite says so and this set must shrink."""
-
-
 @pytest.fixture(scope="module")
 def seed_predictions(seeds_dir: Path, shipped_model: Path) -> dict[str, dict]:
     files = sorted(seeds_dir.glob("*.txt"))
@@ -71,16 +66,5 @@ def _problems(predictions: dict[str, dict], seeds: list[str]) -> list[str]:
 
 @pytest.mark.shared
 def test_seeds_are_labelled_with_their_evidence(seed_predictions: dict[str, dict]) -> None:
-    problems = _problems(seed_predictions, [s for s in sorted(EXPECTED) if s not in KNOWN_WRONG])
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the shipped model labels seed 004 (Dutch WordPress farm, fluent MT) original with "
-    "needs_review; its residue signals fire (read_also 2, related_posts 1, comment_form 2, title_stacked 1, "
-    "headline_title_case 0.86) but the benchmark corpus's originals carry the same widgets, and fluent MT "
-    "without artefacts exists there only for WMT languages"))
-def test_seed_004_is_labelled_scraped(seed_predictions: dict[str, dict]) -> None:
-    problems = _problems(seed_predictions, sorted(KNOWN_WRONG))
+    problems = _problems(seed_predictions, sorted(EXPECTED))
     assert not problems, "\n".join(problems)
