@@ -124,26 +124,35 @@ def conventions(lang: str) -> Conventions:
 
 
 class FrequencyTable:
-    """A read-only ``word -> Zipf`` table stored as numpy arrays of the words' 64-bit ``hash``.
+    """A read-only ``word -> Zipf`` table stored as a numpy array of slots that pack the word's 64-bit ``hash``
+    and its Zipf bucket.
 
-    Buckets of 8 hashes (one 64-byte cache line) chosen by the hash's low bits, and an overflow dict
-    (hash -> bucket) for the few words of full buckets: about 24 bytes per word instead of ~100 for a dict of str (measured:
-    ~5 MB instead of 40-60 MB per large wordfreq list), and :meth:`zipf_of` looks up all of a document's
-    word types in a fixed number of vectorised gathers, one cache line per word, whose misses overlap (a
-    dict pays ~3 misses per lookup in turn: ~250 ns each on a cold cache).
+    Buckets of 8 slots (one 64-byte cache line) chosen by the hash's low bits; each slot holds the hash
+    with its low 10 bits replaced by the word's wordfreq centibel code (a *tag*), so that a lookup reads
+    one cache line per word and nothing else. An overflow dict (tag -> code) keeps the few words of full
+    buckets: about 16 bytes per word instead of ~100 for a dict of str (measured: ~4 MB instead of 40-60 MB
+    per large wordfreq list), and :meth:`zipf_of` looks up all of a document's word types in a fixed number
+    of vectorised gathers whose cache misses overlap (a dict pays ~3 misses per lookup in turn: ~250 ns
+    each on a cold cache; a hash array plus a separate code array paid two).
     Words are identified by their 64-bit str hash (randomised per process; the table is built in the process
-    that uses it): a token mistaken for a listed word needs a 64-bit collision (~1e-14 per lookup).
+    that uses it): a token mistaken for a listed word needs the same bucket and the same 54 high hash bits
+    (~5e-16 per lookup).
 
     >>> t = FrequencyTable({"rusia": 500, "dorongan": 480})
     >>> t["rusia"], t.get("rusian"), "dorongan" in t, len(t)
     (4.0, None, True, 2)
     """
 
-    __slots__ = ("_hashes", "_codes", "_mask", "_size", "_overflow")
+    __slots__ = ("_slots", "_mask", "_size", "_overflow")
     WIDTH = 8
     MISSING = 901
+    CODE_BITS = 10
+    """A slot's low bits hold the code (``0 <= cb < 901 < 2**10``), its high 54 bits the word's hash."""
     ZIPF = np.array([9.0 - cb / 100.0 for cb in range(MISSING)] + [math.nan])
     """Zipf of wordfreq's centibel bucket ``cb`` (index ``cb``), NaN at index ``MISSING`` (not listed)."""
+    ZIPF_OR_0 = np.nan_to_num(ZIPF, nan=0.0)
+    EMPTY = np.uint64(2**64 - 1)
+    """An empty slot: XOR with any tag leaves low bits 1023, which is no code (codes are below MISSING)."""
 
     def __init__(self, codes: dict[str, int]) -> None:
         """``codes``: word -> wordfreq centibel bucket (Zipf = 9 - cb / 100, ``0 <= cb < 901``)."""
@@ -151,38 +160,47 @@ class FrequencyTable:
         n_buckets = 1 << max(1, (n // 4).bit_length())  # 2-4 words per bucket of 8 on average
         self._mask = np.uint64(n_buckets - 1)
         hashes = self._hash_array(list(codes))
-        values = np.fromiter(codes.values(), np.uint16, n)
+        tags = self._tags(hashes) | np.fromiter(codes.values(), np.uint64, n)
         bucket = (hashes & self._mask).astype(np.intp)
         order = np.argsort(bucket, kind="stable")
         sorted_buckets = bucket[order]
         first = np.searchsorted(sorted_buckets, sorted_buckets)  # index of each bucket's first word
         col = np.arange(n) - first
         fits = col < self.WIDTH
-        self._hashes = np.zeros((n_buckets, self.WIDTH), np.uint64)  # 0: empty slot
-        self._codes = np.full((n_buckets, self.WIDTH), self.MISSING, np.uint16)
-        self._hashes[sorted_buckets[fits], col[fits]] = hashes[order[fits]]
-        self._codes[sorted_buckets[fits], col[fits]] = values[order[fits]]
-        over = order[~fits]
-        self._overflow = dict(zip(hashes[over].tolist(), values[over].tolist()))  # hash -> code, ~1% of words
+        self._slots = np.full((n_buckets, self.WIDTH), self.EMPTY)
+        self._slots[sorted_buckets[fits], col[fits]] = tags[order[fits]]
+        self._overflow = dict(  # tag without code -> code, ~1% of words
+            zip(self._tags(hashes[order[~fits]]).tolist(), (tags[order[~fits]] & self._CODE_MASK).tolist())
+        )
+
+    _CODE_MASK = np.uint64((1 << CODE_BITS) - 1)
+    _TAG_MASK = ~_CODE_MASK
 
     @staticmethod
     def _hash_array(words: list[str]) -> np.ndarray:
-        h = np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
-        return np.maximum(h, np.uint64(1), out=h)  # 0 marks an empty slot
+        return np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
+
+    @classmethod
+    def _tags(cls, hashes: np.ndarray) -> np.ndarray:
+        """The hashes' high 54 bits (low bits zero): the part of a slot that identifies the word."""
+        return hashes & cls._TAG_MASK
 
     def codes_of(self, words: list[str]) -> np.ndarray:
-        """The centibel bucket of each word (``MISSING`` for words not listed), in a dozen numpy calls."""
+        """The centibel bucket of each word (``MISSING`` for words not listed), in a dozen numpy calls.
+
+        A slot XOR the word's tag is the word's code (< ``MISSING``) where the tag matches, and at least
+        1,024 elsewhere (other tags differ in the high bits; an empty slot leaves 1,023): the row minimum
+        is the code, or more than ``MISSING`` when the word is not in its bucket.
+        """
         hashes = self._hash_array(words)
-        rows = hashes & self._mask
-        slots = self._hashes[rows]
-        match = slots == hashes[:, None]  # (n, 8) bools, at most one True per row
-        found = match.view(np.uint64).ravel() != 0  # a row's 8 bools read as one 64-bit word: ~5x faster than any(1)
-        out = np.where(found, self._codes[rows, match.argmax(1)], self.MISSING)
+        tags = self._tags(hashes)
+        found = (self._slots[hashes & self._mask] ^ tags[:, None]).min(1)  # one cache line per word
+        out = np.minimum(found, self.MISSING)
         if self._overflow:
-            lost = np.flatnonzero(~found & (slots[:, -1] != 0))  # only words of full buckets can be in the overflow
+            lost = np.flatnonzero(found > self.MISSING)
             get = self._overflow.get
-            for i, h in zip(lost.tolist(), hashes[lost].tolist()):
-                code = get(h)
+            for i, tag in zip(lost.tolist(), tags[lost].tolist()):
+                code = get(tag)
                 if code is not None:
                     out[i] = code
         return out
@@ -197,12 +215,14 @@ class FrequencyTable:
 
     def get(self, word: str, default: float | None = None) -> float | None:
         """Zipf of one word, else ``default`` (use :meth:`zipf_of` for many words)."""
-        h = hash(word) & 0xFFFFFFFFFFFFFFFF or 1
-        row = h & int(self._mask)
-        slots = self._hashes[row].tolist()
-        if h in slots:
-            return float(self.ZIPF[self._codes[row, slots.index(h)]])
-        code = self._overflow.get(h) if slots[-1] else None  # a full bucket: the word may sit in the overflow
+        h = hash(word) & 0xFFFFFFFFFFFFFFFF
+        code_mask = int(self._CODE_MASK)
+        tag = h & ~code_mask
+        slots = self._slots[h & int(self._mask)].tolist()
+        for slot in slots:
+            if slot ^ tag < self.MISSING:
+                return float(self.ZIPF[slot ^ tag])
+        code = self._overflow.get(tag) if slots[-1] != self.EMPTY else None  # a full bucket: maybe in the overflow
         return default if code is None else float(self.ZIPF[code])
 
     def __getitem__(self, word: str) -> float:
@@ -241,8 +261,12 @@ class Vocabulary:
 
     @functools.cached_property
     def bound_array(self) -> np.ndarray:
-        """``bound_codes`` as a column, to compare a document's codes with all three bounds at once."""
-        return np.array(self.bound_codes)[:, None]
+        """``bound_codes`` and ``MISSING`` as a column: a document's codes are compared with all four at once."""
+        return np.array([*self.bound_codes, FrequencyTable.MISSING], np.uint64)[:, None]
+
+    @functools.cached_property
+    def tied_codes(self) -> frozenset[int]:
+        return frozenset(self.bound_codes)
 
 
 @functools.lru_cache(maxsize=None)
@@ -395,25 +419,24 @@ def _word_stats(doc: Document) -> WordStats | None:
     ks = list(counts)
     codes = vocab.zipf.codes_of(ks)
     cs = np.fromiter(counts.values(), np.int64, len(ks))
-    is_known = codes != FrequencyTable.MISSING
-    known_codes, known_cs = codes[is_known], cs[is_known]
-    known = int(known_cs.sum())
+    # occurrences of words more frequent than each top's last word, and of all listed words: one
+    # (4 x types) bool matrix times the counts (a word not listed has code MISSING, above every bound)
+    *tops, known = ((codes < vocab.bound_array) @ cs).tolist()
     if known / n < MIN_VOCAB_COVERAGE:
         return None
-    # cumsum adds in order (no pairwise summation): the same float as ``zsum += z * c`` over the types
-    zsum = float(np.cumsum(FrequencyTable.ZIPF[known_codes] * known_cs)[-1])
-    # occurrences of words more frequent than each top's last word: one (3 x types) bool matrix times the counts
-    tops = ((known_codes < vocab.bound_array) @ known_cs).tolist()
-    tied_codes = set(vocab.bound_codes)
+    # cumsum adds in order (no pairwise summation): the same float as ``zsum += z * c`` over the known
+    # types (a word not listed adds 0.0, which leaves the sum unchanged)
+    zsum = float(np.cumsum(FrequencyTable.ZIPF_OR_0[codes] * cs)[-1])
     code_list = codes.tolist()
-    for i in compress(range(len(ks)), map(tied_codes.__contains__, code_list)):
+    for i in compress(range(len(ks)), map(vocab.tied_codes.__contains__, code_list)):
         # a word of a bound's own Zipf: inside that top when its rank is
         r = vocab.rank.get(ks[i])
-        for j, (top, cb) in enumerate(zip(_TOPS, vocab.bound_codes)):
-            if code_list[i] == cb and r is not None and r < top:
-                tops[j] += int(cs[i])
-    oov = frozenset(compress(ks, (~is_known).tolist()))
-    return WordStats(vocab, n, known, zsum, tops[0], tops[1], tops[2], dict(counts), oov, keys)
+        if r is not None:
+            for j, (top, cb) in enumerate(zip(_TOPS, vocab.bound_codes)):
+                if code_list[i] == cb and r < top:
+                    tops[j] += counts[ks[i]]
+    oov = frozenset(compress(ks, map(FrequencyTable.MISSING.__eq__, code_list)))
+    return WordStats(vocab, n, known, zsum, tops[0], tops[1], tops[2], counts, oov, keys)
 
 
 _KEY_SPECIAL = re.compile("[\u064b-\u065f\u0670\u0640\u0307]")
