@@ -36,12 +36,11 @@ no convention entry.
 from __future__ import annotations
 
 import functools
-from functools import reduce
 import math
 import re
 from collections import Counter
-from itertools import chain, compress, filterfalse, repeat
-from operator import add, ne
+from itertools import compress, filterfalse, repeat
+from operator import ne
 
 import numpy as np
 import re2
@@ -356,6 +355,7 @@ _MARKED_WORD = re.compile(rf"[\w{_MARKS}]+")
 """A word including its combining marks and joiners (``\\w`` splits "हिन्दी" and "قُتل" at every mark).
 
 One character class (twice as fast as an alternation); tokens with digits are dropped after."""
+_MARKED_WORD_OR_BREAK = re.compile(rf"[\w{_MARKS}]+|\n")
 _DIGIT = re.compile(r"[\d_]")
 _SIMPLE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
 _SENTENCE_BREAK = re.compile(r"\. |! |\? |؟ |。|！|？|। |\n")
@@ -945,7 +945,17 @@ def type_token_ratio(doc: Document) -> Signal:
 
 
 def _sentence_lengths(doc: Document) -> list[int]:
-    return doc.memo("translation.sentence_lengths", lambda: [len(s.split()) for s in sentence_texts(doc)])
+    """Words per sentence, ``len(s.split())``: counted as spaces plus one where every gap is one plain space."""
+
+    def compute() -> list[int]:
+        sentences = sentence_texts(doc)
+        joined = "".join(sentences)  # sentences are stripped: no space pair forms at the joins
+        # every whitespace character but " " is unprintable (tab, no-break and thin spaces, separators)
+        if joined.isprintable() and "  " not in joined:
+            return [n + 1 for n in map(str.count, sentences, repeat(" "))]
+        return [len(s.split()) for s in sentences]
+
+    return doc.memo("translation.sentence_lengths", compute)
 
 
 def _spaced_language(doc: Document) -> bool:
@@ -1029,24 +1039,27 @@ def english_sentence_share(doc: Document) -> Signal:
         return NAN_SIGNAL
     if sum(stats.counts.get(w, 0) for w in _ENGLISH_MARKERS) < FOREIGN_SENTENCE_MIN_MARKERS:
         return 0.0, []  # no English sentence without "the", "and", "of"
-    tokenised = (_MARKED_WORD.findall(sentence.lower()) for sentence in sentence_texts(doc))
-    sentences = [toks for toks in tokenised if len(toks) >= FOREIGN_SENTENCE_MIN_WORDS]
-    counted = len(sentences)
-    foreign = 0
-    if sentences:
-        # English minus own-language Zipf (unknown: 0), once per distinct token, looked up together
-        types = list(dict.fromkeys(chain.from_iterable(sentences)))
-        keyed = _keys_of(types)
-        keys = list(map(keyed.get, types, types))
-        lean_values = np.nan_to_num(english.zipf.zipf_of(keys), nan=0.0) - np.nan_to_num(
-            stats.vocab.zipf.zipf_of(keys), nan=0.0
-        )
-        lean = dict(zip(types, lean_values.tolist()))
-        for toks in sentences:  # reduce adds in token order, as ``total += v`` did
-            if reduce(add, map(lean.__getitem__, toks), 0.0) / len(toks) >= FOREIGN_SENTENCE_MARGIN:
-                foreign += 1
+    # all sentences tokenised at once, "\n" between them (lower-casing stops at a line break, so each
+    # sentence lower-cases as it would alone)
+    tokens = _MARKED_WORD_OR_BREAK.findall("\n".join(sentence_texts(doc)).lower())
+    # English minus own-language Zipf (unknown: 0), once per distinct token, looked up together
+    types = list(dict.fromkeys(tokens))
+    keyed = _keys_of(types)
+    keys = list(map(keyed.get, types, types))
+    lean = np.nan_to_num(english.zipf.zipf_of(keys), nan=0.0) - np.nan_to_num(stats.vocab.zipf.zipf_of(keys), nan=0.0)
+    index = dict(zip(types, range(len(types))))
+    ids = np.fromiter(map(index.__getitem__, tokens), np.intp, len(tokens))
+    is_break = ids == index.get("\n", -1)
+    in_word = ~is_break
+    sentence = np.cumsum(is_break)[in_word]  # the sentence of each word
+    # per sentence: its words' lean summed in token order (bincount adds in order, as ``total += v`` does)
+    total = np.bincount(sentence, weights=lean[ids[in_word]])
+    size = np.bincount(sentence)
+    long_enough = size >= FOREIGN_SENTENCE_MIN_WORDS
+    counted = int(long_enough.sum())
     if not counted:
         return NAN_SIGNAL
+    foreign = int((total[long_enough] / size[long_enough] >= FOREIGN_SENTENCE_MARGIN).sum())
     return foreign / counted, []
 
 
