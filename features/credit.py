@@ -145,6 +145,9 @@ _WIRE_MARKUP = re.compile(
     r"|^(?:UPDATE \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|WRAPUP \d{1,2}|RPT|FACTBOX|ANALYSIS|INSIGHT|BREAKINGVIEWS)[-:] ?"
 )
 """Agency wire markup on the title or first lines: Yonhap "(LEAD)", "(2ND LD)", "(ATTN: …)"; Reuters "UPDATE 2-"."""
+_WIRE_MARKUP_OPENINGS = ("UPDATE", "REFILE", "EXCLUSIVE", "CORRECTED", "WRAPUP", "RPT", "FACTBOX", "ANALYSIS", "INSIGHT",
+                         "BREAKINGVIEWS")
+"""The words the markup may open a line with; any other markup is in parentheses (lines with neither skip the regex)."""
 WIRE_MARKUP_LINES = 3
 CONNECTORS = frozenset({"and", "und", "et", "y", "e", "i", "en", "og", "och", "ve", "dan", "staff", "von"})
 DATELINE_LINES = 12
@@ -769,7 +772,12 @@ def wire_markup(doc: Document) -> Signal:
     (0.0, [])
     """
     heads = ([doc.title] if doc.title else []) + doc.lines[:WIRE_MARKUP_LINES]
-    found = [m.group().strip() for line in heads for m in _WIRE_MARKUP.finditer(line[:200])]
+    found = [
+        m.group().strip()
+        for line in heads
+        if "(" in line[:200] or line.startswith(_WIRE_MARKUP_OPENINGS)
+        for m in _WIRE_MARKUP.finditer(line[:200])
+    ]
     return float(len(found)), evidence(found)
 
 

@@ -30,8 +30,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import re2
+
 from .document import Document
-from .phrases import PhraseMatcher, lexicon, lexicon_languages
+from .phrases import PREFILTER_MAX_PHRASES, PhraseMatcher, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 
 FAMILY = "feed"
@@ -159,6 +161,18 @@ def _phrases(lang: str) -> PhraseMatcher:
     return PhraseMatcher(entries)
 
 
+@document_prefilter(FAMILY)
+def _prefilter(lang: str):
+    """The label phrases as they may appear in ``doc.lower``: the candidate lines the family scans are pieces of
+    the text's lines (joined by newlines, which no phrase holds), lower-cased character by character alike,
+    except that a capital sigma lower-cases to σ or ς by its context; so a phrase found there is found here."""
+    keys = _phrases(lang).keys
+    if not keys or len(keys) > PREFILTER_MAX_PHRASES:
+        return None
+    sigma = re.compile("[σς]")
+    return re2.compile("|".join(sigma.sub("[σς]", re2.escape(k)) for k in sorted(keys, key=len, reverse=True)))
+
+
 @dataclass
 class _Scan:
     """What one pass over a document's candidate lines found (shared by the family's signals)."""
@@ -266,10 +280,12 @@ def _classify(lex: _FeedLexicon, kind: str, phrase: str, line: str, start: int, 
 
 
 def _scan(doc: Document) -> _Scan:
+    scan = _Scan()
+    if not may_match(doc, FAMILY):  # no label phrase anywhere in the text (most articles)
+        return scan
     lex = _lexicon()
     lines = doc.lines
     keep = _candidate_lines(lines)
-    scan = _Scan()
     if not keep:
         return scan
     starts: list[int] = []

@@ -467,11 +467,12 @@ def brand_signature(doc: Document) -> Signal:
     found: list[str] = []
     n = len(lay.spans)
     for i in range(max(1, n - 3), n):
-        par = lay.paragraph(i)
-        for line in par.split("\n")[-3:]:
+        for line in lay.paragraph(i).rsplit("\n", 3)[-3:]:  # the last three lines (split from the end)
             line = line.strip()
+            if len(line) > 80:  # too long for a signature (checked before splitting a long line into words)
+                continue
             words = line.split()
-            if not 2 <= len(words) <= SIGNATURE_MAX_WORDS or len(line) > 80:
+            if not 2 <= len(words) <= SIGNATURE_MAX_WORDS:
                 continue
             head = words[0].rstrip(":").lower()
             rest = words[1:]
