@@ -36,13 +36,19 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 def lower_same_length(text: str) -> str:
     """``text.lower()``, except that characters whose lower case is longer keep only its first character.
 
+    Only Turkish dotted capital "İ" (U+0130) lower-cases to two code points ("i" + U+0307). A text that has
+    one is lower-cased character by character, where "Σ" is always "σ" (``str.lower`` writes the final
+    form "ς" at a word end): two replacements and one ``str.lower`` do that at C speed.
+
     >>> lower_same_length("BİR İstanbul"), len(lower_same_length("İİ"))
     ('bir istanbul', 2)
+    >>> lower_same_length("ΟΔΟΣ"), lower_same_length("İ ΟΔΟΣ")
+    ('οδος', 'i οδοσ')
     """
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c.lower()[0] if c != c.lower() else c for c in text)
+    return text.replace("\u0130", "i").replace("\u03a3", "\u03c3").lower()
 
 
 def truncate_text(text: str, max_chars: int) -> tuple[str, bool]:

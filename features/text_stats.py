@@ -314,10 +314,11 @@ def _silent_endings(
     if len(cps) < 3:
         return 0
     last = cps[word_ends] | 0x20  # ASCII lower-casing
-    # words ending in e, s (or d in English) at position 2 or later (two characters to look back at)
+    # words ending in e, s (or d in English) at position 2 or later (two characters to look back at), with
+    # another vowel group ("the", "bed" keep theirs)
     maybe = (last == _E) | (last == _S) if lang == "fr" else (last == _E) | (last == _S) | (last == _D)
-    maybe &= word_ends >= 2
-    ends, groups, last = word_ends[maybe], groups[maybe], last[maybe]
+    maybe &= (word_ends >= 2) & (groups >= 2)
+    ends, last = word_ends[maybe], last[maybe]
     prev, prev2 = cps[ends - 1] | 0x20, cps[ends - 2] | 0x20
     cons_prev = word[ends - 1] & ~vowel[ends - 1]
     cons_prev2 = word[ends - 2] & ~vowel[ends - 2]
@@ -328,8 +329,7 @@ def _silent_endings(
         final_ed = (last == _D) & (prev == _E) & cons_prev2 & (prev2 != _T) & (prev2 != _D)
         final_es = (last == _S) & (prev == _E) & cons_prev2 & ~_SIBILANT.take(prev2, mode="clip")
         silent = final_e | final_ed | final_es
-    # only where the word has another vowel group ("the", "bed" keep theirs)
-    return int(np.count_nonzero(groups[silent] >= 2))
+    return int(np.count_nonzero(silent))
 
 
 # --- n-gram repetition (Gopher) -------------------------------------------------------------------------------------
@@ -385,11 +385,12 @@ def word_hashes(doc: Document) -> tuple[np.ndarray, np.ndarray]:
             )
         powers, inverse = _hash_powers()
         seps = np.flatnonzero(codes == 0)
-        starts = np.concatenate(([0], seps + 1))
-        lens = np.diff(np.append(starts, len(codes) + 1)) - 1
-        with np.errstate(over="ignore"):
-            sums = np.add.reduceat(codes.astype(np.uint64) * powers[: len(codes)], starts)
-            return sums * inverse[starts], lens
+        starts = np.empty(len(words), dtype=np.intp)
+        starts[0], starts[1:] = 0, seps + 1
+        stops = np.empty(len(words), dtype=np.intp)
+        stops[:-1], stops[-1] = seps, len(codes)
+        sums = np.add.reduceat(powers[: len(codes)] * codes, starts)  # uint64 arithmetic wraps silently
+        return sums * inverse[starts], stops - starts
 
     return doc.memo("text.word_hashes", compute)
 
@@ -445,24 +446,36 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
     rep = None
     n = 2
     while n <= max_n:
-        cands = np.arange(n_words - 1) if rep is None else rep[:-1][np.diff(rep) == 1]
-        if len(cands) <= _SMALL:
-            break
+        if rep is None:  # bigrams: every position is a candidate
+            cands = None
+            if n_words - 1 <= _SMALL:
+                break
+        else:
+            cands = rep[:-1][rep[1:] - rep[:-1] == 1]
+            if len(cands) <= _SMALL:
+                break
         h = h[:-1] * _HASH_MULT + base[n - 1 :]  # array arithmetic wraps modulo 2**64 without a warning
-        hc = h if rep is None else h[cands]
+        hc = h if cands is None else h[cands]
         order = hc.argsort()
-        ranked = hc[order]
+        if cands is not None:
+            order = cands[order]  # positions, in the order of their hashes
+            ranked = h[order]
+        else:
+            ranked = hc[order]
         same = ranked[1:] == ranked[:-1]
         if not same.any():
             return NgramStats(top, dup)
         in_run = np.zeros(len(hc), dtype=bool)  # sorted entries whose value repeats
         in_run[1:] = same
         in_run[:-1] |= same
-        rep = np.sort(cands[order[in_run]])
-        bounds = np.flatnonzero(np.concatenate(([True], ~same, [True])))  # where runs of equal values start
+        rep = np.sort(order[in_run])
+        bounds = np.empty(len(hc) + 1, dtype=bool)  # where runs of equal values start (and the end)
+        bounds[0] = bounds[-1] = True
+        np.logical_not(same, out=bounds[1:-1])
+        bounds = np.flatnonzero(bounds)
         run_starts, run_lengths = bounds[:-1], bounds[1:] - bounds[:-1]
         best = int(run_lengths.max())
-        first = int(cands[np.minimum.reduceat(order, run_starts)[run_lengths == best].min()])
+        first = int(np.minimum.reduceat(order, run_starts)[run_lengths == best].min())
 
         def covered(rep=rep, n=n):  # type: ignore[no-untyped-def]
             starts = np.zeros(n_words - n + 1, dtype=bool)
@@ -509,6 +522,8 @@ class Duplicates:
 def _duplicates(items: list[str]) -> Duplicates:
     if not items:
         return Duplicates(NAN, NAN, [])
+    if len(set(items)) == len(items):  # nothing repeats (most articles): no counting
+        return Duplicates(0.0, 0.0, [])
     counts = Counter(items)
     repeated = [(item, c) for item, c in counts.items() if c > 1]
     extra = sum(c - 1 for _, c in repeated)
