@@ -214,13 +214,26 @@ def _label_line(line: str, m: PhraseMatch, phrase: ResiduePhrase) -> bool:
     return _title_like(title)
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+"""Runs of characters for which ``str.isalnum()`` holds (re's word class is exactly those and ``_``)."""
+
+
+def _alnum_count(text: str) -> int:
+    """``sum(c.isalnum() for c in text)``, counted by C-level regex runs (~10x fewer Python steps).
+
+    >>> _alnum_count("Geef een reactie — 3 × ok_2")
+    18
+    """
+    return sum(map(len, _ALNUM_RUN.findall(text)))
+
+
 def _judge_line(line: str, matches: list[PhraseMatch], info: dict[str, ResiduePhrase], lang: str) -> ResidueLine | None:
     phrases = [info[m.phrase.lower()] for m in matches]
     first = matches[0]
     at_start = not line[: first.start].strip(_LEADING_JUNK)
     strong = [(m, p) for m, p in zip(matches, phrases) if p.strong]
-    alnum = sum(1 for c in line if c.isalnum())
-    covered = sum(1 for m in matches for c in m.text if c.isalnum())
+    alnum = _alnum_count(line)
+    covered = sum(_alnum_count(m.text) for m in matches)
     lead, spans = None, ()
     if alnum and covered / alnum >= MIN_COVERAGE and (strong or len(matches) >= 2):
         # the line is (almost) nothing but template strings
