@@ -169,12 +169,12 @@ class Document:
         parts = _PARAGRAPH_BREAK.split(self.text)
         if len(parts) == 1:
             parts = self.text.split("\n")
-        return [p.strip() for p in parts if p.strip()]
+        return list(filter(None, map(str.strip, parts)))
 
     @cached_property
     def lines(self) -> list[str]:
         """Non-empty lines, stripped."""
-        return [line.strip() for line in self.text.split("\n") if line.strip()]
+        return list(filter(None, map(str.strip, self.text.split("\n"))))
 
     @cached_property
     def words(self) -> list[str]:
