@@ -22,7 +22,8 @@ punctuation rates; the share of sentences whose words fit English better than th
 language (a cheap per-sentence language check, no per-sentence language identification).
 
 Word frequencies come from wordfreq's packed lists, read once per process per language into a
-plain ``word -> zipf`` dict (words of Zipf >= 2); wordfreq's tokenizer is never called. Per-language
+:class:`FrequencyTable` (words of Zipf >= 2, looked up a document's word types at a time); wordfreq's
+tokenizer is never called. Per-language
 conventions are data: ``data/translation/<lang>.tsv`` (``thousands``, ``quote``, ``spaced_punct``,
 ``glued``, ``script``, ``wordfreq``). A signal returns NaN where the language has no word list or
 no convention entry.

@@ -197,6 +197,38 @@ def test_sentence_measures():
     assert tr.sentence_length_cv(d)[0] > 0.4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One two three. Four five six seven. Eight.",  # single spaces: counted as spaces + 1
+        "One  two\tthree. Four\u00a0five six\u2009seven. Eight \u3000nine.",  # other gaps: split
+        "Een twee drie\u00ad vier. Vijf zes.",  # an unprintable soft hyphen: split
+    ],
+)
+def test_sentence_lengths_are_whitespace_split_words(text):
+    d = doc(text, "en")
+    assert tr._sentence_lengths(d) == [len(s.split()) for s in tr.sentence_texts(d)]
+
+
+def test_english_sentence_share_counts_sentences_as_a_plain_loop():
+    """The one-pass tokenisation and per-sentence bincount give the per-sentence loop's value."""
+    text = (
+        ID_BODY + " The army of the north said it would keep moving. Ya. The rebels and the army of the east "
+        "will fight with the government for the city.\nPasukan itu bergerak ke utara pada hari Kamis pagi."
+    )
+    d = doc(text, "id")
+    english, own = tr.vocabulary("en").zipf, tr.vocabulary("id").zipf
+    counted = foreign = 0
+    for sentence in tr.sentence_texts(d):
+        tokens = tr._MARKED_WORD.findall(sentence.lower())
+        if len(tokens) >= tr.FOREIGN_SENTENCE_MIN_WORDS:
+            counted += 1
+            lean = sum(english.get(t, 0.0) - own.get(t, 0.0) for t in tokens) / len(tokens)
+            foreign += lean >= tr.FOREIGN_SENTENCE_MARGIN
+    assert counted == 6 and foreign == 2
+    assert tr.english_sentence_share(d) == (foreign / counted, [])
+
+
 def test_english_sentences_left_in_an_indonesian_text():
     text = ID_BODY + " The army of the north said it would keep moving and fighting with the rebels."
     share = tr.english_sentence_share(doc(text, "id"))[0]
@@ -283,6 +315,10 @@ def test_frequency_table_agrees_with_wordfreq_everywhere():
     for w in words[::97]:
         assert table.get(w) == 9.0 - codes[w] / 100.0 and w in table
     assert table.get("rusiadorongan") is None and "rusiadorongan" not in table
+    mixed = [w + "qz" if i % 7 == 0 else w for i, w in enumerate(words[:7000])]
+    codes_found, missing = table.lookup(mixed)
+    assert missing == list(range(0, 7000, 7))  # the unlisted words, also where a listed word sits in the overflow
+    assert (codes_found[missing] == tr.FrequencyTable.MISSING).all()
     with pytest.raises(TypeError):
         pickle.dumps(table)  # str hashes are salted per process
 
