@@ -32,8 +32,8 @@ import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from operator import itemgetter
 from importlib import resources
+from operator import itemgetter
 
 import numpy as np
 
@@ -421,8 +421,9 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
 
     Large levels (all bigrams, mostly) sort rolled 64-bit hashes of the candidates (numpy's SIMD argsort);
     small ones run in plain Python, where each n-gram is named by its *group*: the position of its first
-    occurrence, from one ``dict.setdefault`` pass over the pairs (group of the (n-1)-gram at i, token at
-    i+n-1). Ties go to the earliest n-gram, as ``Counter.most_common`` would pick.
+    occurrence, from one ``dict.setdefault`` pass over the pairs (group of the (n-1)-gram at i, group of the
+    (n-1)-gram at i+1), which together hold its n tokens. Ties go to the earliest n-gram, as
+    ``Counter.most_common`` would pick.
     """
     n_words = len(words)
     top = {n: (0.0, "") for n in TOP_NS}
