@@ -50,9 +50,9 @@ _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š
 _CONT_STRICT = "\x80-\x90\x95-\x9f\xa1-\xac\xae-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ•–—˜™š›œžŸ"
 # UTF-8 Cyrillic bytes 0x80-0xBF as cp1251 show (without «», NBSP, soft hyphen, and ё/і which are letters).
 _CYR_CONT = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—™љ›њќћџЎўЈ¤Ґ¦§Ё©Є¬®Ї°±Ііґµ¶·№єјЅѕї"
-_MOJIBAKE = (
-    f"[Â-ß][{_CONT_STRICT}]|[à-ï][{_CONT_STRICT}][{_CONT}]|(?:[РС][{_CYR_CONT}]){{2}}"
-)
+_MOJIBAKE_PARTS = ("Â-ß", _CONT_STRICT, "à-ï", _CONT_STRICT, _CONT, "РС", _CYR_CONT)
+_MOJIBAKE_FORM = "[{}][{}]|[{}][{}][{}]|(?:[{}][{}]){{2}}"
+_MOJIBAKE = _MOJIBAKE_FORM.format(*_MOJIBAKE_PARTS)
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _SPACED_PRE = re.compile(r" \w {1,3}\w {1,3}\w {1,3}\w ")  # cheap: literal-space prefix, \w
 _SPACED_RUN = re.compile(r"(?<!\S)[^\W\d_](?: {1,3}[^\W\d_]){%d,}(?![^\W\d_])" % (MIN_SPACED_LETTERS - 1))
@@ -72,12 +72,39 @@ def _code_points(spec: str) -> list[str]:
     return [chr(c) for c in range(lo, hi + 1)]
 
 
+def _class_chars(spec: str) -> list[str]:
+    """The characters of a character-class body made of literal characters and ``a-z`` ranges.
+
+    >>> _class_chars("Â-Åx")
+    ['Â', 'Ã', 'Ä', 'Å', 'x']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            out += [chr(c) for c in range(ord(spec[i]), ord(spec[i + 2]) + 1)]
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return out
+
+
+def _with_lower_case(spec: str) -> str:
+    """A class body holding ``spec``'s characters and what ``doc.lower`` makes of each ("Â-ß" gains "â".."þ")."""
+    chars = _class_chars(spec)
+    return "".join(re2.escape(c) for c in dict.fromkeys(chars + [lower_same_length(c) for c in chars]))
+
+
 @dataclass(frozen=True)
 class _EncodingData:
     invisible: frozenset[str]
     format: frozenset[str]
     markers: tuple[str, ...]
     suspect: "re2._Regexp"
+    suspect_lower: "re2._Regexp"
+    """What any ``suspect`` match in ``doc.text`` becomes in ``doc.lower`` matches this (for the shared set pass):
+    the mojibake classes gain their lower-case forms; marks, invisible characters and letters keep their class."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,8 +121,18 @@ def _data() -> _EncodingData:
             markers.append(spec)
     singles = "".join(sorted(invisible | fmt | {"\ufffd"}))
     spaced = r"\pL(?: {1,3}\pL){%d,}" % (MIN_SPACED_LETTERS - 1)
-    suspect = re2.compile(f"{_MOJIBAKE}|[{_COMBINING}]|[{re.escape(singles)}]|{spaced}")
-    return _EncodingData(frozenset(invisible), frozenset(fmt), tuple(markers), suspect)
+    others = f"[{_COMBINING}]|[{re.escape(singles)}]|{spaced}"
+    suspect = re2.compile(f"{_MOJIBAKE}|{others}")
+    lowered = _MOJIBAKE_FORM.format(*map(_with_lower_case, _MOJIBAKE_PARTS))
+    return _EncodingData(frozenset(invisible), frozenset(fmt), tuple(markers), suspect, re2.compile(f"{lowered}|{others}"))
+
+
+SUSPECT_PREFILTER = "encoding.suspect"
+
+
+@document_prefilter(SUSPECT_PREFILTER)
+def _suspect_prefilter(lang: str):
+    return _data().suspect_lower
 
 
 @document_prefilter(FAMILY)
@@ -119,6 +156,8 @@ class _Scan:
 def _scan(doc: Document) -> _Scan:
     text = doc.text
     scan = _Scan()
+    if not may_match(doc, SUSPECT_PREFILTER):  # nothing suspect anywhere (most articles)
+        return scan
     ascii_text = text.isascii()
     if ascii_text and not _SPACED_PRE.search(text):
         return scan
