@@ -1016,7 +1016,7 @@ def sentence_length_cv(doc: Document) -> Signal:
     if len(lengths) < 3 or not _spaced_language(doc):
         return NAN_SIGNAL
     mean = sum(lengths) / len(lengths)
-    var = sum((x - mean) ** 2 for x in lengths) / len(lengths)
+    var = sum(map(pow, map(sub, lengths, repeat(mean)), repeat(2))) / len(lengths)  # (x - mean) ** 2, C-level
     return math.sqrt(var) / mean, []
 
 
