@@ -64,6 +64,14 @@ class BoilerplateHit:
     position: str
 
 
+_REGION_KINDS = frozenset({"region"})
+_CONSENT_KINDS = frozenset({"consent"})
+_PAYWALL_KINDS = frozenset({"paywall"})
+_ACCESS_KINDS = frozenset({"access", "player"})
+_UI_KINDS = frozenset({"ui"})
+_AD_KINDS = frozenset({"ad"})
+"""The kinds each signal counts (built once, not per call)."""
+
 TITLE_SPAN = (-1, -1)
 """``line_span`` of a hit in the title (readers of plain-text files take the first line as the title)."""
 
@@ -102,6 +110,8 @@ def _kinds(doc: Document, kinds: frozenset[str]) -> Signal:
     hits = scan(doc)
     if hits is None:
         return NAN_SIGNAL
+    if not hits:  # most documents: no list comprehension, no evidence call
+        return 0.0, []
     chosen = [h.line for h in hits if h.kind in kinds]
     return float(len(chosen)), evidence(chosen)
 
@@ -110,6 +120,8 @@ def _at(doc: Document, position: str) -> Signal:
     hits = scan(doc)
     if hits is None:
         return NAN_SIGNAL
+    if not hits:
+        return 0.0, []
     chosen = [h.line for h in hits if h.position == position]
     return float(len(chosen)), evidence(chosen)
 
@@ -122,7 +134,7 @@ def region(doc: Document) -> Signal:
     >>> region(Document.from_text("Dieser Inhalt ist in Ihrer Region nicht verfügbar.\\n\\nText.", lang="de"))
     (1.0, ['Dieser Inhalt ist in Ihrer Region nicht verfügbar.'])
     """
-    return _kinds(doc, frozenset({"region"}))
+    return _kinds(doc, _REGION_KINDS)
 
 
 @signal("boilerplate.consent")
@@ -135,7 +147,7 @@ def consent(doc: Document) -> Signal:
     >>> consent(Document.from_text("Nous utilisons des cookies. Tout accepter\\n\\nLe texte.", lang="fr"))
     (1.0, ['Nous utilisons des cookies. Tout accepter'])
     """
-    return _kinds(doc, frozenset({"consent"}))
+    return _kinds(doc, _CONSENT_KINDS)
 
 
 @signal("boilerplate.paywall")
@@ -148,7 +160,7 @@ def paywall(doc: Document) -> Signal:
     >>> paywall(Document.from_text("Het begin.\\n\\nDit artikel is alleen voor abonnees.", lang="nl"))
     (1.0, ['Dit artikel is alleen voor abonnees.'])
     """
-    return _kinds(doc, frozenset({"paywall"}))
+    return _kinds(doc, _PAYWALL_KINDS)
 
 
 @signal("boilerplate.access")
@@ -159,7 +171,7 @@ def access(doc: Document) -> Signal:
     >>> access(Document.from_text("Access to the comments Comments\\nTitle", lang="en"))
     (1.0, ['Access to the comments Comments'])
     """
-    return _kinds(doc, frozenset({"access", "player"}))
+    return _kinds(doc, _ACCESS_KINDS)
 
 
 @signal("boilerplate.page_ui")
@@ -170,7 +182,7 @@ def page_ui(doc: Document) -> Signal:
     >>> page_ui(Document.from_text("Title\\nText size Aa Aa\\n\\nBody.", lang="en"))
     (1.0, ['Text size Aa Aa'])
     """
-    return _kinds(doc, frozenset({"ui"}))
+    return _kinds(doc, _UI_KINDS)
 
 
 @signal("boilerplate.ad_marker")
@@ -184,7 +196,7 @@ def ad_marker(doc: Document) -> Signal:
     >>> ad_marker(Document.from_text("The advertisement was pulled after complaints.", lang="en"))
     (0.0, [])
     """
-    return _kinds(doc, frozenset({"ad"}))
+    return _kinds(doc, _AD_KINDS)
 
 
 @signal("boilerplate.top", indicator=False)

@@ -644,6 +644,8 @@ def _lexicon_credits(doc: Document, key: str, fn) -> Signal:
 
 
 def _as_signal(credits: list[Credit]) -> Signal:
+    if not credits:  # most documents
+        return 0.0, []
     return float(len(credits)), evidence([c.span for c in credits])
 
 

@@ -294,7 +294,10 @@ def _find_residue_lines(doc: Document) -> list[ResidueLine]:
 def _kind_signal(doc: Document, kind: str) -> Signal:
     if doc.lang not in residue_languages():
         return NAN_SIGNAL
-    found = [r for r in residue_lines(doc) if r.kind == kind]
+    lines = residue_lines(doc)
+    if not lines:  # most documents
+        return 0.0, []
+    found = [r for r in lines if r.kind == kind]
     return float(len(found)), evidence([s for r in found for s in r.spans])
 
 

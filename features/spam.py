@@ -328,6 +328,8 @@ class SpamScan:
 
     def placed(self, kinds: frozenset[str]) -> list[SpamHit]:
         """Hits of ``kinds`` standing alone (a short paragraph other than the first) or in a keyword list."""
+        if not self.hits:
+            return []
         out = []
         for h in self.hits:
             if h.kind not in kinds:
@@ -425,7 +427,13 @@ def _vocabulary_scan(doc: Document) -> SpamScan | None:
     return scan(doc) if has_vocabulary(doc.lang) else None
 
 
+_LOTTERY_KINDS = frozenset({"lottery"})
+_GAMBLING_KINDS = frozenset({"gambling", "promo"})
+
+
 def _count(hits: list[SpamHit]) -> Signal:
+    if not hits:  # most documents
+        return 0.0, []
     return float(len(hits)), evidence([h.text for h in hits])
 
 
@@ -440,7 +448,7 @@ def lottery(doc: Document) -> Signal:
     (1.0, ['Keluaran HK'])
     """
     sc = _vocabulary_scan(doc)
-    return NAN_SIGNAL if sc is None else _count(sc.placed(frozenset({"lottery"})))
+    return NAN_SIGNAL if sc is None else _count(sc.placed(_LOTTERY_KINDS))
 
 
 @signal("spam.gambling")
@@ -452,7 +460,7 @@ def gambling(doc: Document) -> Signal:
     (3.0, ['Best online casino', 'free spins', 'no deposit bonus'])
     """
     sc = _vocabulary_scan(doc)
-    return NAN_SIGNAL if sc is None else _count(sc.placed(frozenset({"gambling", "promo"})))
+    return NAN_SIGNAL if sc is None else _count(sc.placed(_GAMBLING_KINDS))
 
 
 @signal("spam.brands")
