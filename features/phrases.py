@@ -6,9 +6,11 @@ with ``#`` are comments that say where the entries came from. Language keys are
 those of :func:`features.language.normalize_lang`; ``any.tsv`` holds entries
 that apply in every language (brand patterns, agency names).
 
-Matching is one Aho–Corasick pass over the lower-cased text (pyahocorasick),
-whatever the number of phrases, with word-boundary checks for scripts that
-separate words by spaces. Families that scan a whole document register their
+Matching is Aho–Corasick over the lower-cased text (pyahocorasick), whatever
+the number of phrases, with word-boundary checks for scripts that separate
+words by spaces: up to 2,000 phrases, one re2 alternation finds where phrases
+occur and the automaton reads only those windows; larger lexicons run one
+automaton per first UTF-8 byte of their phrases, those the text holds. Families that scan a whole document register their
 prefilter (:func:`document_prefilter`); one re2 set pass over the document then
 tells which of them can match at all (:func:`may_match`).
 

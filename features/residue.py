@@ -14,8 +14,9 @@ The phrases come from two kinds of data file, both ``kind<TAB>phrase``:
   (read-also inserts, "Similar posts" headings), 40 languages.
 
 Every language's phrases are matched (a Dutch page with English template strings
-is strong evidence), in one Aho–Corasick pass over the document's short lines
-only. Precision comes from position: a phrase counts when it makes up its own
+is strong evidence), in one Aho–Corasick scan of the document's short lines
+only (one automaton per first UTF-8 byte of the phrases, run when the lines hold
+that byte: see :class:`PhraseMatcher`). Precision comes from position: a phrase counts when it makes up its own
 short line (``"Vergelijkbare berichten"``), opens a short line as a sentence of
 its own (``"Je e-mailadres wordt niet gepubliceerd. Vereiste velden …"``), or is a
 label at a line start followed by a title (``"LEZEN  Hezbollah meldt …"``); never

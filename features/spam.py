@@ -12,7 +12,9 @@ ko, zh, ja, de, fr, nl, it, ru, tr, hi, ar; ``any.tsv``: brands, brand stems and
 The Latin-script vocabularies are matched in every document, since spam tails are often in another
 language than the article; the phrase signals are still NaN for a language that has no vocabulary
 of its own (its own spam would go unseen). The brand patterns are language-independent and apply
-everywhere. One Aho–Corasick pass per document is shared by all signals through ``doc.memo``.
+everywhere. The family's one scan per document is shared by all signals through ``doc.memo``; the
+shared re2 set pass over the lower-cased text (:func:`phrases.may_match`) tells first which of its parts
+(phrases, letters+digits tokens, disguised brands) can find anything at all, and most texts skip all three.
 
 >>> from farmguard.article import Article
 >>> from .document import Document
@@ -111,7 +113,7 @@ def is_brand(token: str) -> bool:
             return True
         if digits == ["2"] and runs[0][0] and runs[-1][0]:
             return False  # Indonesian reduplication: kata2, lucu2an
-        if len(letters) >= 2 and any(letters.startswith(s) or letters.endswith(s) for s in rules.stems):
+        if len(letters) >= 2 and (letters.startswith(rules.stems) or letters.endswith(rules.stems)):
             return True
         return len(letters) >= 3 and any(d in rules.numbers for d in digits)
     if len(tok) < 7:
