@@ -162,7 +162,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def extract_many(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Document],
     n_jobs: int = 1,
     chunk_size: int = 256,
     max_chars: int = MAX_TEXT_CHARS,

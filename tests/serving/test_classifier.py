@@ -187,3 +187,37 @@ def test_model_on_a_reordered_subset_of_signals_gets_its_own_columns(corpus, hel
     clf = Classifier.from_payload(payload)
     expected = booster.predict(extract_many(held_out)[:, index], num_threads=1)
     np.testing.assert_allclose(clf.predict_proba(held_out), expected, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_a_signal_failing_on_one_article_costs_only_that_article(
+    payload: dict, held_out: list[Article], monkeypatch: pytest.MonkeyPatch, explain: bool
+) -> None:
+    """The batch path extracts signal by signal over the whole batch; when one article breaks a signal, every
+    other article of the batch is still labelled exactly as without the failure, and the bad one is reported."""
+    import dataclasses
+
+    import farmguard.features.vector as vector
+
+    clf = Classifier.from_payload(payload)
+    articles = held_out[:6]
+    expected = list(clf.predict_many(articles, explain=explain))
+    poisoned = articles[3].text
+    real_specs = vector.specs()
+
+    def breaks_on_one(fn):
+        def wrapped(doc):
+            if doc.text == poisoned:
+                raise RuntimeError("planted failure")
+            return fn(doc)
+        return wrapped
+
+    specs = tuple(dataclasses.replace(s, fn=breaks_on_one(s.fn)) if i == 40 else s for i, s in enumerate(real_specs))
+    monkeypatch.setattr(vector, "specs", lambda: specs)
+    errors: list[RecordError] = []
+    got = list(clf.predict_many(articles, explain=explain, on_error=errors.append))
+    assert [p.id for p in got] == [p.id for i, p in enumerate(expected) if i != 3]
+    assert_same_predictions(got, [p for i, p in enumerate(expected) if i != 3])
+    assert len(errors) == 1 and "feature extraction failed: RuntimeError: planted failure" in str(errors[0])
+    with pytest.raises(RecordError, match="planted failure"):
+        list(clf.predict_many(articles, explain=explain))
