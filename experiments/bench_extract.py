@@ -11,7 +11,7 @@ do not count; wall-clock rates are shown too; the process is pinned to one CPU a
 
 - ``floor``: decode UTF-8 bytes + ``str.lower`` + ``\\w+`` tokenise: the cheapest pass anything can make;
 - the whole extractor (``features.extract``, a fresh Document per article, from the UTF-8 bytes) with the
-  language given and with it detected (py3langid on the first 1,000 characters), in articles/s and MB/s;
+  language given and with it detected (py3langid on the first 400 bytes), in articles/s and MB/s;
   and the batch path (``features.extract_many``, one process), which runs signal by signal over groups of
   documents so that each family's tables stay in the CPU caches;
 - a per-family breakdown in µs/article, with the language given and detected: Document views (lower-case,

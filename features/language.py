@@ -4,7 +4,11 @@ Codes are normalised to the ISO 639-1 base code where one exists (``nl``,
 ``id``, ``ar``), else the ISO 639-3 code (``fil`` stays ``fil``), so that
 BCP-47 tags (``pt-BR``), NTREX codes (``por-BR``, ``zho-CN``) and WordPress
 locales (``nl_NL``) all meet on one key. Identification uses py3langid on the
-first 1,000 characters (same accuracy as the whole text, a third of the cost).
+first 400 bytes of UTF-8 (a byte budget, since py3langid walks bytes: 400 Latin
+characters, ~130 Chinese ones). On the NTREX human translations that is 0.971
+accurate against 0.972 for the first 1,000 characters, at ~0.15 ms instead of
+~0.36 ms per document (``experiments/eval_language_id.py``, which also shows why
+fastText's lid.176 was not taken: 0.855 on the same languages).
 
 >>> normalize_lang("nl_NL"), normalize_lang("por-BR"), normalize_lang("zho-TW"), normalize_lang("EN")
 ('nl', 'pt', 'zh', 'en')
@@ -67,8 +71,8 @@ def _identifier():  # loaded once per process, then shared read-only
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-DETECT_CHARS = 1000
-"""How much of a text language identification reads (the head carries the same signal)."""
+DETECT_BYTES = 400
+"""How much of a text language identification reads, in UTF-8 bytes (the head carries the same signal)."""
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -77,7 +81,8 @@ def detect_language(text: str) -> tuple[str, float]:
     >>> detect_language("Je e-mailadres wordt niet gepubliceerd.")[0]
     'nl'
     """
-    sample = text[:DETECT_CHARS]
+    head = text[:DETECT_BYTES].encode("utf-8", "surrogatepass")[:DETECT_BYTES]
+    sample = head.decode("utf-8", "ignore")  # a character cut at the budget's end is dropped
     if not sample.strip():
         return UNKNOWN, 0.0
     code, prob = _identifier().classify(sample)
