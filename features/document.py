@@ -15,10 +15,13 @@ share one pass.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import cached_property
 from typing import Any, Callable, TypeVar
+
+import numpy as np
 
 from farmguard.article import Article
 
@@ -30,6 +33,36 @@ MAX_TEXT_CHARS = 200_000
 """Default limit: text beyond this many characters is cut (at the last paragraph or space before it)."""
 
 _WORD = re.compile(r"\w+")
+_ASCII_WORD_OR_SPACE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+"""``bytes.translate`` table: ASCII characters that ``\w`` matches stay, every other ASCII character becomes a space."""
+_SPACE = np.uint32(32)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """True for the BMP code points that ``re``'s ``\w`` matches (``str.isalnum()`` or ``_``), built once (~10 ms)."""
+    return np.frombuffer(bytes(chr(c).isalnum() or c == 95 for c in range(0x10000)), dtype=np.bool_)
+
+
+def word_tokens(text: str, codepoints: np.ndarray | None = None) -> list[str]:
+    """``re.findall(r"\w+", text)``, at C speed: every character ``\w`` does not match becomes a space and
+    ``str.split`` cuts the runs (no ``\w`` character is whitespace, so the runs are exactly the matches).
+
+    ASCII text goes through ``bytes.translate``; other text through a per-code-point table over its UTF-32
+    ``codepoints`` (``Document.codepoints``). Text with a character beyond the BMP (emoji, rare CJK) uses the
+    regex. Measured on the 300 bench_extract articles: 41 µs vs 66 µs (ASCII: 25 vs 75).
+
+    >>> word_tokens("By gacor88, l'été_2024 — 数千人!")
+    ['By', 'gacor88', 'l', 'été_2024', '数千人']
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORD_OR_SPACE).decode("ascii").split()
+    if codepoints is None:
+        codepoints = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codepoints.max() > 0xFFFF:
+        return _WORD.findall(text)
+    spaced = np.where(_word_table().take(codepoints), codepoints, _SPACE)
+    return spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 
 
@@ -177,9 +210,19 @@ class Document:
         return list(filter(None, map(str.strip, self.text.split("\n"))))
 
     @cached_property
+    def codepoints(self) -> np.ndarray:
+        """The text's code points (uint32, one per character: offsets index ``text``).
+
+        >>> Document.from_text("Zü").codepoints.tolist()
+        [90, 252]
+        """
+        return np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+    @cached_property
     def words(self) -> list[str]:
-        """Word tokens (``\\w+`` runs), in order, original case."""
-        return _WORD.findall(self.text)
+        """Word tokens (``\\w+`` runs), in order, original case (see :func:`word_tokens`)."""
+        text = self.text
+        return word_tokens(text, None if text.isascii() else self.codepoints)
 
     @cached_property
     def words_lower(self) -> list[str]:

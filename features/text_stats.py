@@ -173,10 +173,7 @@ class CharProfile:
 
 
 def _codepoints(doc: Document) -> np.ndarray:
-    return doc.memo(
-        "text.codepoints",
-        lambda: np.frombuffer(doc.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32),
-    )
+    return doc.codepoints  # shared with Document.words, which tokenises non-ASCII text from it
 
 
 def _flags(doc: Document) -> np.ndarray:
