@@ -402,7 +402,7 @@ def words_of(doc: Document) -> list[str]:
 
     def compute() -> list[str]:
         if conventions(doc.lang).script in _SIMPLE_SCRIPTS:
-            return [w for w in doc.words_lower if w.isalpha()]
+            return list(filter(str.isalpha, doc.words_lower))
         return [t for t in _MARKED_WORD.findall(doc.lower[:SCAN_CHARS]) if t.isalpha() or not _DIGIT.search(t)]
 
     return doc.memo("translation.words_of", compute)
@@ -429,7 +429,9 @@ def _word_stats(doc: Document) -> WordStats | None:
     if n == 0:
         return None
     raw = Counter(tokens)
-    keys = _keys_of(raw)  # only where a key differs from its token (casefold, Arabic marks, Turkish i)
+    # only where a key differs from its token (casefold, Arabic marks, Turkish i); none can when the text
+    # holds no character whose lower case folds or carries such a mark (one google-re2 pass over its UTF-8)
+    keys = _keys_of(raw) if _may_match(_FOLDING_RE2, doc, doc.text) else {}
     # a Counter over keys keeps the order of first appearance, as merging ``raw`` in its order would
     counts: dict[str, int] = Counter(map(keys.get, tokens, tokens)) if keys else raw
     ks = list(counts)
@@ -456,6 +458,15 @@ def _word_stats(doc: Document) -> WordStats | None:
 
 
 _KEY_SPECIAL = re.compile("[\u064b-\u065f\u0670\u0640\u0307]")
+_FOLDING_RE2 = re2.compile(
+    "[\u00b5\u00df\u0130\u0149\u017f\u01f0\u0307\u0345\u0390\u03b0\u03c2\u03d0-\u03d1\u03d5-\u03d6\u03f0-\u03f1"
+    "\u03f5\u0587\u0640\u064b-\u065f\u0670\u13a0-\u13f5\u13f8-\u13fd\u1c80-\u1c88\u1e96-\u1e9b\u1e9e\u1f50\u1f52"
+    "\u1f54\u1f56\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3"
+    "\u1fd6-\u1fd7\u1fe2-\u1fe4\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\uab70-\uabbf\ufb00-\ufb06\ufb13-\ufb17]"
+)
+"""Every character whose lower case holds a character that ``casefold`` changes (ß, ς, ﬁ …) or that ``_key``
+removes (Arabic marks, tatweel, the combining dot of Turkish İ); tests check the list against every code point.
+A text without one has no token whose key differs from it (``_keys_of`` is then ``{}``)."""
 
 
 def _keys_of(tokens: Collection[str]) -> dict[str, str]:
@@ -805,17 +816,30 @@ def foreign_quotes(doc: Document) -> Signal:
     return float(sum(map(count, foreign))), evidence(first_seen)
 
 
+_MARK_CHARS = "“”„‟«»「」『』‘’‚…\"'\u00a0\u202f–—"
+_MARK_SCAN = re.compile(f"[{_MARK_CHARS}]")
+"""The marks of one character the family counts, and the dashes of " – " and " — ", found in one pass (a
+character class: an alternation with " - " and "..." would be three times slower than counting those two)."""
+_SCANNED_MARKS = frozenset(_MARK_CHARS)
+
+
 def _mark_counter(doc: Document):
-    """``count(mark)``: occurrences of ``mark`` in the scanned text, each mark counted once per document."""
-    counts: dict[str, int] = doc.memo("translation.mark_counts", dict)
+    """``count(mark)``: occurrences of ``mark`` in the scanned text (as ``str.count``), each mark counted once per document.
+
+    The one-character marks come from one regex pass (a ``Counter`` of its matches); spaced dashes (" – ", " — ")
+    are counted with ``str.count`` only when their dash occurs (most texts have none), other marks (" - ", "...")
+    with ``str.count``.
+    """
     text = doc.text[:SCAN_CHARS]
+    counts: Counter[str] = doc.memo("translation.mark_counts", lambda: Counter(_MARK_SCAN.findall(text)))
 
     def count(mark: str) -> int:
         n = counts.get(mark)
         if n is None:
-            # a spaced dash needs its dash: a 1-character test (most texts have no "–") before a 3-character count
+            if mark in _SCANNED_MARKS:
+                return 0
             core = mark.strip()
-            n = counts[mark] = text.count(mark) if core == mark or core in text else 0
+            n = counts[mark] = 0 if core in _SCANNED_MARKS and not counts.get(core) else text.count(mark)
         return n
 
     return count
@@ -977,13 +1001,20 @@ def _sentence_lengths(doc: Document) -> list[int]:
 
     def compute() -> list[int]:
         sentences = sentence_texts(doc)
-        joined = "".join(sentences)  # sentences are stripped: no space pair forms at the joins
-        # every whitespace character but " " is unprintable (tab, no-break and thin spaces, separators)
-        if joined.isprintable() and "  " not in joined:
-            return [n + 1 for n in map(str.count, sentences, repeat(" "))]
-        return [len(s.split()) for s in sentences]
+        # sentences hold no "\n" (a break): a text without other whitespace than " " and without "  " needs
+        # no look at its sentences (one google-re2 pass over the text's UTF-8, ~90% of texts)
+        if _may_match(_ODD_SPACE_RE2, doc, doc.text):
+            joined = "".join(sentences)  # sentences are stripped: no space pair forms at the joins
+            # every whitespace character but " " is unprintable (tab, no-break and thin spaces, separators)
+            if not joined.isprintable() or "  " in joined:
+                return [len(s.split()) for s in sentences]
+        return [n + 1 for n in map(str.count, sentences, repeat(" "))]
 
     return doc.memo("translation.sentence_lengths", compute)
+
+
+_ODD_SPACE_RE2 = re2.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  ")
+"""Whitespace other than " " and "\n" (every ``str.isspace`` character; tests check the list), or two spaces."""
 
 
 def _spaced_language(doc: Document) -> bool:

@@ -210,6 +210,53 @@ def test_sentence_lengths_are_whitespace_split_words(text):
     assert tr._sentence_lengths(d) == [len(s.split()) for s in tr.sentence_texts(d)]
 
 
+def test_odd_space_class_is_every_whitespace_but_space_and_newline():
+    """The sentence-length shortcut's google-re2 class: every ``str.isspace`` character except " " and "\\n"."""
+    for cp in range(0x110000):
+        c = chr(cp)
+        if 0xD800 <= cp < 0xE000:
+            continue
+        matched = tr._ODD_SPACE_RE2.search(c.encode()) is not None
+        assert matched == (c.isspace() and c not in " \n"), hex(cp)
+    assert tr._ODD_SPACE_RE2.search("a  b".encode()) and not tr._ODD_SPACE_RE2.search("a b\nc".encode())
+
+
+def test_folding_class_is_every_character_whose_key_can_differ():
+    """``_FOLDING_RE2`` holds exactly the characters whose lower case holds one that ``casefold`` changes or ``_key``
+    removes; a text without one has no key differing from its token."""
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        changes = any(ch.casefold() != ch or tr._KEY_SPECIAL.match(ch) for ch in c.lower())
+        assert (tr._FOLDING_RE2.search(c.encode()) is not None) == changes, hex(cp)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Die Straße war gesperrt, sagte die Polizei in Straße und Weg.", "de"),  # ß folds to ss
+        ("İstanbul'da yağmur yağdı ve İzmir'de güneş vardı.", "tr"),
+        ("قُتل عشرات الأشخاص في هجوم على القرية.", "ar"),  # Arabic marks
+        ("Le président a été élu à Paris.", "fr"),  # nothing folds: the pass is skipped
+    ],
+)
+def test_word_keys_with_and_without_the_folding_pass(text, lang):
+    d = doc(text, lang)
+    stats = tr.word_stats(d)
+    assert stats.keys == tr._keys_of(set(tr.words_of(d)))
+
+
+def test_mark_counts_equal_str_count():
+    text = 'He said: „yes“ – “no” — «si» ‘a’ \'b\' "c" ... .... - - -- 10\u00a0% 1\u202f000 – x – y 「z」『w』‚'
+    count = tr._mark_counter(doc(text, "en"))
+    marks = [*tr._MARK_CHARS, " - ", "...", " – ", " — ", ",", "--", "\u00a0%"]
+    assert [count(m) for m in marks] == [text.count(m) for m in marks]
+    assert count(" – ") == 3 and count("...") == 2
+    plain = tr._mark_counter(doc("No marks at all here", "en"))
+    assert plain(" – ") == plain("“") == plain(" - ") == 0
+
+
 def test_english_sentence_share_counts_sentences_as_a_plain_loop():
     """The one-pass tokenisation and per-sentence bincount give the per-sentence loop's value."""
     text = (
