@@ -152,12 +152,20 @@ class Document:
         'a\\nb'
         """
         text, truncated = truncate_text(article.text, max_chars)
-        text = without_lone_surrogates(text)
+        utf8 = None
+        if not text.isascii():  # encoded once here to find lone surrogates, and kept as ``utf8`` when final
+            try:
+                utf8 = text.encode("utf-8")
+            except UnicodeEncodeError:
+                text = without_lone_surrogates(text)
         if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text, utf8 = text.replace("\r\n", "\n").replace("\r", "\n"), None
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        return cls(article, text, truncated)
+            text, utf8 = unicodedata.normalize("NFC", text), None
+        doc = cls(article, text, truncated)
+        if utf8 is not None:
+            doc.__dict__["utf8"] = utf8  # the cached_property's value
+        return doc
 
     @classmethod
     def from_text(
@@ -208,6 +216,16 @@ class Document:
     def lines(self) -> list[str]:
         """Non-empty lines, stripped."""
         return list(filter(None, map(str.strip, self.text.split("\n"))))
+
+    @cached_property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 (google-re2 scans it: see features/utf8_scan.py); :meth:`from_article` keeps the
+        encoding it makes to find lone surrogates, so non-ASCII text is encoded once.
+
+        >>> Document.from_text("Zü\\r\\n").utf8
+        b'Z\\xc3\\xbc\\n'
+        """
+        return self.text.encode("utf-8")
 
     @cached_property
     def codepoints(self) -> np.ndarray:

@@ -430,13 +430,13 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
     total = float(lens.sum())
     max_n = min(max(DUP_NS), n_words)
 
-    def record(n: int, best: int, first: int, starts, covered) -> None:  # type: ignore[no-untyped-def]
-        """Level n: the most frequent n-gram (``best`` times, first at ``first``); ``starts`` (ascending) of the
-        repeated ones; ``covered()`` the positions of the words inside them."""
+    def record(n: int, best: int, first: int, start: int, covered_chars) -> None:  # type: ignore[no-untyped-def]
+        """Level n: the most frequent n-gram (``best`` times, first at ``first``); ``start`` the first repeated
+        one; ``covered_chars()`` the characters of the words inside repeated n-grams."""
         if n in TOP_NS:
             top[n] = (best * float(lens[first : first + n].sum()) / total, " ".join(words[first : first + n]))
         if n in DUP_NS:
-            dup[n] = (float(lens[covered()].sum()) / total, " ".join(words[starts[0] : starts[0] + n]))
+            dup[n] = (float(covered_chars()) / total, " ".join(words[start : start + n]))
 
     # numpy phase: `rep` are the positions whose (n-1)-gram repeats (None: every position, for n = 2), `h` the
     # hashes of all (n-1)-grams, rolled to n-grams as ``h[i] * M + base[i + n - 1]``
@@ -475,12 +475,13 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
         best = int(run_lengths.max())
         first = int(np.minimum.reduceat(order, run_starts)[run_lengths == best].min())
 
-        def covered(rep=rep, n=n):  # type: ignore[no-untyped-def]
+        def covered_chars(rep=rep, n=n):  # type: ignore[no-untyped-def]
             starts = np.zeros(n_words - n + 1, dtype=bool)
             starts[rep] = True
-            return np.convolve(starts, np.ones(n, dtype=bool))[:n_words]  # word i: a repeat starts in [i-n+1, i]
+            covered = np.convolve(starts, np.ones(n, dtype=bool))[:n_words]  # word i: a repeat starts in [i-n+1, i]
+            return lens[covered].sum()
 
-        record(n, best, first, rep, covered)
+        record(n, best, first, int(rep[0]), covered_chars)
         n += 1
 
     # plain-Python phase over the few positions still repeating (n-1)-grams: `prev` maps them to their group
@@ -489,6 +490,7 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
         prev = dict(enumerate(base.tolist()))
     else:
         prev = dict(zip(rep.tolist(), h[rep].tolist()))
+    word_chars = lens.tolist()  # summed over Python sets of positions below (numpy would convert them first)
     while n <= max_n:
         cands_list = [i for i in prev if i + 1 in prev]
         key_group: dict[tuple[int, int], int] = {}
@@ -499,10 +501,10 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
         first, best = max(counts.items(), key=itemgetter(1))  # groups come in position order: earliest wins
         prev = {i: g for i, g in zip(cands_list, groups) if counts[g] > 1}
 
-        def covered_py(starts=tuple(prev), n=n):  # type: ignore[no-untyped-def]
-            return sorted(set().union(*(range(i, i + n) for i in starts)))
+        def covered_chars_py(starts=tuple(prev), n=n):  # type: ignore[no-untyped-def]
+            return sum(map(word_chars.__getitem__, set().union(*(range(i, i + n) for i in starts))))
 
-        record(n, best, first, list(prev), covered_py)
+        record(n, best, first, next(iter(prev)), covered_chars_py)
         n += 1
     return NgramStats(top, dup)
 

@@ -66,12 +66,13 @@ def finditer_spans(
 
 
 def utf8_text(doc: Document) -> bytes:
-    """``doc.text`` as UTF-8, encoded once per document for every family that scans it with re2.
+    """``doc.text`` as UTF-8 for every family that scans it with re2: ``Document.utf8``, encoded once per
+    document (by ``Document.from_article`` already, when it checked non-ASCII text for lone surrogates).
 
     Raises ``UnicodeEncodeError`` for text with lone surrogates (``Document`` replaces them, so only a
     hand-built text can).
     """
-    return doc.memo("utf8.text", lambda: doc.text.encode("utf-8"))
+    return doc.utf8
 
 
 def utf8_lower(doc: Document) -> bytes:
