@@ -247,6 +247,22 @@ def test_word_keys_with_and_without_the_folding_pass(text, lang):
     assert stats.keys == tr._keys_of(set(tr.words_of(d)))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Plain text. Nothing here",
+        "Die Straße: 2.600.000 Menschen , sagte er  heute „ja“.",
+        "Le prix\u00a0: 15\u202f000 euros – « oui » ; قُتل",
+    ],
+)
+def test_precheck_set_pass_agrees_with_each_search(text):
+    d = doc(text, "de")
+    raw = text.encode()
+    assert tr._prechecks(d) == frozenset(p for p in tr._PRECHECKS if p.search(raw))
+    assert [tr._may_match(p, d) for p in tr._PRECHECKS] == [p.search(raw) is not None for p in tr._PRECHECKS]
+
+
 def test_mark_counts_equal_str_count():
     text = 'He said: „yes“ – “no” — «si» ‘a’ \'b\' "c" ... .... - - -- 10\u00a0% 1\u202f000 – x – y 「z」『w』‚'
     count = tr._mark_counter(doc(text, "en"))
