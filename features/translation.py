@@ -699,9 +699,9 @@ def _may_match(pattern: re2._Regexp, doc: Document) -> bool:
     caller's exact scan of the text's head can then be skipped.
 
     All prechecks are answered by one google-re2 set pass over the text's UTF-8 (``utf8_text``, shared with
-    the encoding family), memoised per document: ~6 µs on 5 KB instead of ~20 µs for the five searches one by one. An
-    end-of-text sentinel tells a set pass that failed (DFA out of memory) from one that found nothing; then,
-    as for text that cannot be UTF-8 encoded (lone surrogates), every pattern may match.
+    the encoding family), memoised per document: ~6 µs on 5 KB instead of ~20 µs for the first five searches
+    one by one. An end-of-text sentinel tells a set pass that failed (DFA out of memory) from one that found
+    nothing; then, as for text that cannot be UTF-8 encoded (lone surrogates), every pattern may match.
     """
     found = doc.memo("translation.prechecks", lambda: _prechecks(doc))
     return found is None or pattern in found
@@ -849,6 +849,8 @@ character class: an alternation with " - " and "..." would be three times slower
 _SCANNED_MARKS = frozenset(_MARK_CHARS)
 _TYPOGRAPHIC_RE2 = re2.compile("[“”„‟«»「」『』‘’‚…\u00a0\u202f–—]")
 """The non-ASCII marks (absent from a third of texts: then only ``"`` and ``'`` are counted, with ``str.count``)."""
+_MARK_PRECHECKS = {" - ": re2.compile(" - "), "...": re2.compile(r"\.\.\.")}
+"""Marks counted with ``str.count`` only when the set pass finds them (most texts have neither)."""
 
 
 def _mark_counter(doc: Document):
@@ -873,7 +875,9 @@ def _mark_counter(doc: Document):
             if mark in _SCANNED_MARKS:
                 return 0
             core = mark.strip()
-            n = counts[mark] = 0 if core in _SCANNED_MARKS and not counts.get(core) else text.count(mark)
+            pre = _MARK_PRECHECKS.get(mark)
+            absent = not counts.get(core) if core in _SCANNED_MARKS else pre is not None and not _may_match(pre, doc)
+            n = counts[mark] = 0 if absent else text.count(mark)
         return n
 
     return count
@@ -1050,9 +1054,13 @@ def _sentence_lengths(doc: Document) -> list[int]:
 
 _ODD_SPACE_RE2 = re2.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  ")
 """Whitespace other than " " and "\n" (every ``str.isspace`` character; tests check the list), or two spaces."""
-_PRECHECKS = (_GROUPED_RE2, _SPACED_RE2, _ODD_SPACE_RE2, _FOLDING_RE2, _TYPOGRAPHIC_RE2)
+_WIDE_COMMAS_RE2 = re2.compile("[،、，]")
+"""Arabic and CJK commas (most texts have none: ``comma_rate`` then counts "," alone)."""
+_PRECHECKS = (
+    _GROUPED_RE2, _SPACED_RE2, _ODD_SPACE_RE2, _FOLDING_RE2, _TYPOGRAPHIC_RE2, *_MARK_PRECHECKS.values(), _WIDE_COMMAS_RE2
+)
 """What the one set pass of :func:`_may_match` answers for (skipped scans: numbers, spaced punctuation, sentence
-whitespace, word-key folding, the mark scan)."""
+whitespace, word-key folding, the mark scan, " - " and "..." counts, Arabic and CJK commas)."""
 
 
 def _spaced_language(doc: Document) -> bool:
@@ -1105,6 +1113,8 @@ def comma_rate(doc: Document) -> Signal:
     if not n or not _spaced_language(doc):
         return NAN_SIGNAL
     text = doc.text[:SCAN_CHARS]
+    if not _may_match(_WIDE_COMMAS_RE2, doc):  # no Arabic or CJK comma (most texts): one count
+        return text.count(",") / n, []
     return sum(text.count(c) for c in _COMMAS) / n, []
 
 
