@@ -699,8 +699,8 @@ def _may_match(pattern: re2._Regexp, doc: Document) -> bool:
     caller's exact scan of the text's head can then be skipped.
 
     All prechecks are answered by one google-re2 set pass over the text's UTF-8 (``utf8_text``, shared with
-    the encoding family), memoised per document: ~6 µs on 5 KB instead of ~20 µs for the first five searches
-    one by one. An end-of-text sentinel tells a set pass that failed (DFA out of memory) from one that found
+    the encoding family), memoised per document: ~6.5 µs on 5 KB for its 26 patterns (~20 µs for the first four
+    searches one by one). An end-of-text sentinel tells a set pass that failed (DFA out of memory) from one that found
     nothing; then, as for text that cannot be UTF-8 encoded (lone surrogates), every pattern may match.
     """
     found = doc.memo("translation.prechecks", lambda: _prechecks(doc))
@@ -843,41 +843,25 @@ def foreign_quotes(doc: Document) -> Signal:
 
 
 _MARK_CHARS = "“”„‟«»「」『』‘’‚…\"'\u00a0\u202f–—"
-_MARK_SCAN = re.compile(f"[{_MARK_CHARS}]")
-"""The marks of one character the family counts, and the dashes of " – " and " — ", found in one pass (a
-character class: an alternation with " - " and "..." would be three times slower than counting those two)."""
-_SCANNED_MARKS = frozenset(_MARK_CHARS)
-_TYPOGRAPHIC_RE2 = re2.compile("[“”„‟«»「」『』‘’‚…\u00a0\u202f–—]")
-"""The non-ASCII marks (absent from a third of texts: then only ``"`` and ``'`` are counted, with ``str.count``)."""
-_MARK_PRECHECKS = {" - ": re2.compile(" - "), "...": re2.compile(r"\.\.\.")}
-"""Marks counted with ``str.count`` only when the set pass finds them (most texts have neither)."""
+_MARK_PRECHECKS = {mark: re2.compile(re.escape(mark)) for mark in (*_MARK_CHARS, " - ", "...")}
+"""Each counted mark (and the dash of " – " and " — ") is counted with ``str.count`` only when the set pass of
+:func:`_may_match` finds it: a text holds ~3 of these 19 characters, most texts neither " - " nor "..."."""
 
 
 def _mark_counter(doc: Document):
-    """``count(mark)``: occurrences of ``mark`` in the scanned text (as ``str.count``), each mark counted once per document.
+    """``count(mark)``: occurrences of ``mark`` in the scanned text (``str.count``), each mark counted once per document.
 
-    The one-character marks come from one regex pass (a ``Counter`` of its matches); spaced dashes (" – ", " — ")
-    are counted with ``str.count`` only when their dash occurs (most texts have none), other marks (" - ", "...")
-    with ``str.count``.
+    A mark of ``_MARK_PRECHECKS`` (or a spaced dash whose dash is one) that the shared set pass does not find
+    anywhere in the text counts 0 without a scan.
     """
+    counts: dict[str, int] = doc.memo("translation.mark_counts", dict)
     text = doc.text[:SCAN_CHARS]
-
-    def scan() -> Counter[str]:
-        if _may_match(_TYPOGRAPHIC_RE2, doc):
-            return Counter(_MARK_SCAN.findall(text))
-        return Counter({'"': text.count('"'), "'": text.count("'")})
-
-    counts: Counter[str] = doc.memo("translation.mark_counts", scan)
 
     def count(mark: str) -> int:
         n = counts.get(mark)
         if n is None:
-            if mark in _SCANNED_MARKS:
-                return 0
-            core = mark.strip()
-            pre = _MARK_PRECHECKS.get(mark)
-            absent = not counts.get(core) if core in _SCANNED_MARKS else pre is not None and not _may_match(pre, doc)
-            n = counts[mark] = 0 if absent else text.count(mark)
+            pre = _MARK_PRECHECKS.get(mark) or _MARK_PRECHECKS.get(mark.strip())
+            n = counts[mark] = 0 if pre is not None and not _may_match(pre, doc) else text.count(mark)
         return n
 
     return count
@@ -1056,11 +1040,9 @@ _ODD_SPACE_RE2 = re2.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\
 """Whitespace other than " " and "\n" (every ``str.isspace`` character; tests check the list), or two spaces."""
 _WIDE_COMMAS_RE2 = re2.compile("[،、，]")
 """Arabic and CJK commas (most texts have none: ``comma_rate`` then counts "," alone)."""
-_PRECHECKS = (
-    _GROUPED_RE2, _SPACED_RE2, _ODD_SPACE_RE2, _FOLDING_RE2, _TYPOGRAPHIC_RE2, *_MARK_PRECHECKS.values(), _WIDE_COMMAS_RE2
-)
+_PRECHECKS = (_GROUPED_RE2, _SPACED_RE2, _ODD_SPACE_RE2, _FOLDING_RE2, _WIDE_COMMAS_RE2, *_MARK_PRECHECKS.values())
 """What the one set pass of :func:`_may_match` answers for (skipped scans: numbers, spaced punctuation, sentence
-whitespace, word-key folding, the mark scan, " - " and "..." counts, Arabic and CJK commas)."""
+whitespace, word-key folding, Arabic and CJK commas, each mark's count)."""
 
 
 def _spaced_language(doc: Document) -> bool:
