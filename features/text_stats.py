@@ -346,6 +346,8 @@ DUP_NS = (5, 6, 7, 8, 9, 10)
 
 
 _HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_SPACE_CODE = np.uint32(32)
+_ZERO_EDGE = np.zeros(1, dtype=np.intp)
 _HASH_TABLE_CHARS = 262_144
 
 
@@ -363,7 +365,8 @@ def word_hashes(doc: Document) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes and lengths of the lower-cased tokens, vectorised (memoised per document).
 
     Each token's hash is the polynomial ``sum(c[k] * B**k)`` of its code points, from one pass over the
-    NUL-joined tokens: equal tokens get equal hashes in every process (unlike ``hash(str)``).
+    space-separated lower-cased tokens (``Document.words_lower_spaced``): equal tokens get equal hashes in every
+    process (unlike ``hash(str)``).
 
     >>> h, n = word_hashes(Document.from_text("slot gacor slot"))
     >>> bool(h[0] == h[2]), bool(h[0] != h[1]), n.tolist()
@@ -374,19 +377,20 @@ def word_hashes(doc: Document) -> tuple[np.ndarray, np.ndarray]:
         words = doc.words_lower
         if not words:
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        codes = np.frombuffer(doc.words_lower_joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        # a space after the last token too, so every token has a start and a stop edge
+        codes = np.frombuffer((doc.words_lower_spaced + " ").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if len(codes) > _HASH_TABLE_CHARS:  # longer than any default-limited text: per-token hashing
             return (
                 np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words)).view(np.uint64),
                 np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
             )
         powers, inverse = _hash_powers()
-        seps = np.flatnonzero(codes == 0)
-        starts = np.empty(len(words), dtype=np.intp)
-        starts[0], starts[1:] = 0, seps + 1
-        stops = np.empty(len(words), dtype=np.intp)
-        stops[:-1], stops[-1] = seps, len(codes)
-        sums = np.add.reduceat(powers[: len(codes)] * codes, starts)  # uint64 arithmetic wraps silently
+        in_word = codes != _SPACE_CODE
+        edges = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1  # alternately a token's start and its stop
+        if in_word[0]:
+            edges = np.concatenate((_ZERO_EDGE, edges))
+        starts, stops = edges[0::2], edges[1::2]
+        sums = np.add.reduceat(powers[: len(codes)] * codes, edges)[0::2]  # uint64 arithmetic wraps silently
         return sums * inverse[starts], stops - starts
 
     return doc.memo("text.word_hashes", compute)
