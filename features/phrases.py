@@ -22,7 +22,6 @@ tells which of them can match at all (:func:`may_match`).
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Iterable
@@ -77,11 +76,6 @@ def _lead_byte(phrase: str) -> int:
     return lead[0] if lead and lead[0] >= 0x80 else 0
 
 
-_WORD_RUN = re.compile(r"\w+")
-"""Runs of word characters as :func:`_is_word_char` defines them (``re``'s ``\\w`` is ``str.isalnum()`` or ``_``)."""
-GATE_MAX_MEM = 64 << 20
-"""re2 memory for the word gate of a large matcher (residue: ~3,700 words)."""
-
 _NOT_LEAD_BYTES = bytes(range(0xC0))
 """ASCII and UTF-8 continuation bytes: deleted from a text's UTF-8, the lead bytes of its other characters remain."""
 
@@ -107,8 +101,6 @@ class PhraseMatcher:
         self._longest = max(map(len, self._automaton.keys()), default=0)
         self._prefilter = None
         self._by_lead: dict[int, ahocorasick.Automaton] = {}
-        self._gate: re2._Regexp | None = None
-        self._anywhere_gate: re2._Regexp | None = None
         if count:
             self._automaton.make_automaton()
             if count > PREFILTER_MAX_PHRASES:
@@ -129,56 +121,24 @@ class PhraseMatcher:
         phrases, ~65 ns per character), with ASCII-initial phrases only ~30 (~18 ns). A text is scanned by the
         ASCII automaton and by those of the lead bytes its UTF-8 holds; each phrase is in one of them, so
         together they find every occurrence the single automaton finds.
-
-        Phrases checked for word boundaries are also gated: each of their words (runs of word characters) is a
-        whole word of any text that holds the phrase, so one re2 search for the longest word of each, between
-        characters that are not ASCII letters or digits (re2's ``\\W`` holds every non-ASCII character), tells
-        whether any of them can occur (most texts: none, and their automata do not run). Phrases in scripts
-        written without spaces, or without a word character (~800 for residue), are found by one re2
-        alternation, and the whole automaton reads only short windows around its matches (a Chinese text
-        needed ~8 automata by lead byte, ~11 µs each per 1,000 characters).
         """
         groups: dict[int, list[str]] = {}
-        unspaced: list[str] = []
-        gate: set[str] = set()
         for key in self._automaton.keys():
-            runs = _WORD_RUN.findall(key)
-            if _needs_boundary(key) and runs:
-                groups.setdefault(_lead_byte(key), []).append(key)
-                gate.add(max(runs, key=len))
-            else:
-                unspaced.append(key)
+            groups.setdefault(_lead_byte(key), []).append(key)
         for lead, keys in sorted(groups.items()):
             automaton = ahocorasick.Automaton()
             for key in keys:
                 automaton.add_word(key, self._automaton.get(key))
             automaton.make_automaton()
             self._by_lead[lead] = automaton
-        options = re2.Options()
-        options.max_mem = GATE_MAX_MEM
-        if gate:
-            escaped = "|".join(map(re2.escape, sorted(gate, key=len, reverse=True)))
-            self._gate = re2.compile(f"(?:^|[\\W_])(?:{escaped})(?:$|[\\W_])", options)
-        if unspaced:
-            self._anywhere_gate = re2.compile("|".join(map(re2.escape, sorted(unspaced, key=len, reverse=True))), options)
 
-    def _script_passes(self, lower: str) -> list[tuple[ahocorasick.Automaton, int, int]]:
-        """What to scan of ``lower`` with which automaton: the gated automata of its lead bytes (and ASCII), whole,
-        when the gate finds one of their words; the whole automaton on the windows around the unspaced phrases
-        re2 finds (its other phrases' matches there are found by the gated pass too, or rejected, since they can
-        only be accepted where the gate finds their words)."""
-        n = len(lower)
+    def _script_automata(self, lower: str) -> list[ahocorasick.Automaton]:
+        """The automata whose phrases may occur in ``lower``: the ASCII one and those of its lead bytes."""
         try:
-            raw = lower.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: the whole automaton
-            return [(self._automaton, 0, n)]
-        passes = []
-        if self._anywhere_gate is not None:
-            passes += [(self._automaton, s, e) for s, e in self._windows(lower, raw, self._anywhere_gate)]
-        if self._gate is not None and self._gate.search(raw) is not None:
-            leads = {0, *raw.translate(None, _NOT_LEAD_BYTES)}
-            passes += [(automaton, 0, n) for lead, automaton in self._by_lead.items() if lead in leads]
-        return passes
+            leads = {0, *lower.encode("utf-8").translate(None, _NOT_LEAD_BYTES)}
+        except UnicodeEncodeError:  # lone surrogates: every automaton
+            return list(self._by_lead.values())
+        return [automaton for lead, automaton in self._by_lead.items() if lead in leads]
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -190,7 +150,7 @@ class PhraseMatcher:
         """The re2 alternation of the keys (None for large or empty matchers, which always run the automaton)."""
         return self._prefilter
 
-    def _windows(self, lower: str, raw: bytes | None, pattern: re2._Regexp | None = None) -> list[tuple[int, int]]:
+    def _windows(self, lower: str, raw: bytes | None) -> list[tuple[int, int]]:
         """Character ranges of ``lower`` that hold every occurrence of every phrase, from one re2 pass.
 
         re2 reports leftmost, non-overlapping matches, so every occurrence of a phrase (the automaton reports
@@ -200,7 +160,7 @@ class PhraseMatcher:
         windows: list[tuple[int, int]] = []
         reach = self._longest - 1
         n = len(lower)
-        for s, e in finditer_spans(pattern or self._prefilter, lower, raw=raw):
+        for s, e in finditer_spans(self._prefilter, lower, raw=raw):
             e = min(n, e + reach)
             if windows and s <= windows[-1][1]:
                 if e > windows[-1][1]:
@@ -229,8 +189,8 @@ class PhraseMatcher:
                 pass
             if not passes:
                 return []  # no phrase anywhere: the automaton would find nothing either
-        elif self._by_lead or self._anywhere_gate is not None:
-            passes = self._script_passes(lower)
+        elif self._by_lead:
+            passes = [(automaton, 0, n_lower) for automaton in self._script_automata(lower)]
         same_len = len(lower) == len(text)
         found: list[PhraseMatch] = []
         for automaton, w_start, w_end in passes:
