@@ -926,7 +926,7 @@ def paragraph_collapse(doc: Document) -> Signal:
     if not paras:
         return 0.0, []
     longest = max(paras, key=len)
-    total = sum(len(p) for p in paras)
+    total = sum(map(len, paras))
     if len(longest) < COLLAPSE_MIN_CHARS or len(longest) < 0.8 * total:
         return 0.0, []
     sentences = len(_SENTENCE_END.findall(longest[:SCAN_CHARS])) + 1
@@ -1057,8 +1057,10 @@ def sentence_length_mean(doc: Document) -> Signal:
     >>> sentence_length_mean(Document.from_article(Article(text="One two three. Four five.", lang="en")))
     (2.5, [])
     """
+    if not _spaced_language(doc):  # first: Chinese, Japanese, Thai … never split their sentences
+        return NAN_SIGNAL
     lengths = _sentence_lengths(doc)
-    if not lengths or not _spaced_language(doc):
+    if not lengths:
         return NAN_SIGNAL
     return sum(lengths) / len(lengths), []
 
@@ -1071,8 +1073,10 @@ def sentence_length_cv(doc: Document) -> Signal:
     >>> sentence_length_cv(Document.from_article(Article(text="One two. Three four. Five six.", lang="en")))
     (0.0, [])
     """
+    if not _spaced_language(doc):
+        return NAN_SIGNAL
     lengths = _sentence_lengths(doc)
-    if len(lengths) < 3 or not _spaced_language(doc):
+    if len(lengths) < 3:
         return NAN_SIGNAL
     mean = sum(lengths) / len(lengths)
     var = sum(map(pow, map(sub, lengths, repeat(mean)), repeat(2))) / len(lengths)  # (x - mean) ** 2, C-level
