@@ -31,11 +31,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-import re2
-
 from .document import Document
 from .layout import is_short, layout
-from .phrases import PhraseMatch, PhraseMatcher, _needs_boundary, document_prefilter, lexicon, lexicon_languages, may_match
+from .phrases import PhraseMatch, PhraseMatcher, document_prefilter, lexicon, lexicon_languages, may_match
 from .signal import NAN_SIGNAL, Signal, evidence, signal
 from .utf8_scan import utf8_lower
 
@@ -126,7 +124,6 @@ _END_TOKEN = re.compile(
 )
 END_TOKEN_WINDOW = 24
 """The closing token is searched in the last characters only: punctuation, a dash, a name of at most 15 letters."""
-_COPYRIGHT_MARK = r"©|\([cC]\)|[Cc]opyright"
 _END_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^\n©]{2,50}?)\s*\.?\s*$")
 """A copyright line closing the text: "© AP", "(c) dpa", "© RIPRODUZIONE RISERVATA ANSA", "Copyright 2024 Reuters"."""
 _START_COPYRIGHT = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}\s*)?([^.\n©]{2,40})\.")
@@ -235,50 +232,6 @@ def agency_tokens(span: str) -> tuple[list[str], list[str]]:
     return found, rest
 
 
-@functools.lru_cache(maxsize=1)
-def agency_hint() -> re2._Regexp:
-    """Every agency name :func:`agency_tokens` can find, for one google-re2 search over several lines before any
-    per-line work: an exact form as written ("AP", "dpa") or, case-insensitively, a folded one ("reuters",
-    "the associated press": its tokens with any non-token characters between them), as whole tokens (between
-    characters that are not ASCII letters or digits: re2's ``\\W`` holds every non-ASCII character, a small DFA);
-    forms in scripts written without spaces ("新华社", "共同") anywhere; and any copyright mark.
-
-    A token whose lower case is a folded token is matched by re2's case folding (checked over every code point
-    in the tests). The dateline and end-credit patterns cut the span they look up at non-token characters
-    (a parenthesis, a dash, a slash, a sentence end), so its tokens are tokens of the line, except after a
-    copyright mark ("©2024AP"), kept by the mark, and in Chinese and Japanese datelines ("新华社北京…电"),
-    kept by the unspaced forms. A line without a match yields no agency: datelines and end credits skip it.
-
-    >>> [agency_hint().search(s) is not None for s in ("BERLIN (dpa) -", "By THE ASSOCIATED PRESS", "Berlin, Montag", "Banana")]
-    [True, True, False, False]
-    """
-    names = agency_names()
-    gap = r"[\W_]+"  # what may separate two tokens (re2's \W is ASCII: it holds every non-ASCII character)
-
-    def forms(spaced: bool) -> str:
-        exact = [re2.escape(k) for k in sorted(names.exact, key=len, reverse=True) if _needs_boundary(k) == spaced]
-        folded = [
-            gap.join(map(re2.escape, k.split(" ")))
-            for k in sorted(names.folded, key=len, reverse=True)
-            if _needs_boundary(k) == spaced
-        ]
-        return "|".join(exact + [f"(?i:{'|'.join(folded)})"] if folded else exact)
-
-    return re2.compile(f"(?:^|[\\W_])(?:{forms(True)})(?:$|[\\W_])|{forms(False)}|{_COPYRIGHT_MARK}")
-
-
-def _agency_lines(lines: list[str]) -> list[str]:
-    """The ``lines`` that hold an :func:`agency_hint` match: one re2 search over them all first (most first and
-    last lines of an article name no agency), then one per line only when it found something."""
-    hint = agency_hint()
-    try:
-        if not lines or hint.search("\n".join(lines).encode("utf-8")) is None:
-            return []
-        return [line for line in lines if hint.search(line) is not None]
-    except UnicodeEncodeError:  # lone surrogates (re2 encodes to UTF-8): every line
-        return lines
-
-
 def agencies_in(span: str) -> list[str]:
     """Canonical agency names mentioned in a short span, in order, without repeats.
 
@@ -374,7 +327,8 @@ def _memo(doc: Document, key: str, fn) -> list[Credit]:
 
 def _find_datelines(doc: Document) -> list[Credit]:
     out: list[Credit] = []
-    for head in _agency_lines([line[:200] for line in doc.lines[:DATELINE_LINES]]):
+    for line in doc.lines[:DATELINE_LINES]:
+        head = line[:200]
         for pattern in _dateline_patterns(head):
             m = pattern.match(head)
             if not m:
@@ -558,7 +512,7 @@ def _last_sentence(tail: str) -> re.Match[str] | None:
 def _find_end_credits(doc: Document) -> list[Credit]:
     extra = end_words(doc.lang)
     out: list[Credit] = []
-    for line in _agency_lines(doc.lines[-TAIL_LINES:]):  # every credit below names an agency of the line
+    for line in doc.lines[-TAIL_LINES:]:
         if len(line) <= 70 and len(line.split()) <= 7:
             found = _credit_only(line, extra)
             if found:
