@@ -703,8 +703,13 @@ def _may_match(pattern: re2._Regexp, doc: Document) -> bool:
     searches one by one). An end-of-text sentinel tells a set pass that failed (DFA out of memory) from one that found
     nothing; then, as for text that cannot be UTF-8 encoded (lone surrogates), every pattern may match.
     """
-    found = doc.memo("translation.prechecks", lambda: _prechecks(doc))
+    found = _found_prechecks(doc)
     return found is None or pattern in found
+
+
+def _found_prechecks(doc: Document) -> frozenset[re2._Regexp] | None:
+    """:func:`_prechecks`, memoised per document."""
+    return doc.memo("translation.prechecks", lambda: _prechecks(doc))
 
 
 def _prechecks(doc: Document) -> frozenset[re2._Regexp] | None:
@@ -856,12 +861,14 @@ def _mark_counter(doc: Document):
     """
     counts: dict[str, int] = doc.memo("translation.mark_counts", dict)
     text = doc.text[:SCAN_CHARS]
+    found = _found_prechecks(doc)  # once per caller, not once per mark
 
     def count(mark: str) -> int:
         n = counts.get(mark)
         if n is None:
             pre = _MARK_PRECHECKS.get(mark) or _MARK_PRECHECKS.get(mark.strip())
-            n = counts[mark] = 0 if pre is not None and not _may_match(pre, doc) else text.count(mark)
+            absent = pre is not None and found is not None and pre not in found
+            n = counts[mark] = 0 if absent else text.count(mark)
         return n
 
     return count
