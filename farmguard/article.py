@@ -53,19 +53,11 @@ class SourceLocation:
         return f"{self.file}: {self.unit} {self.number}"
 
 
-class _PendingId(tuple):
-    """``(text, title, url)`` of an Article built without an id: its content id, not hashed yet."""
-
-    __slots__ = ()
-
-
 @dataclass(slots=True)
 class Article:
     """One article. ``text`` is required unless ``html`` is given (then text is extracted).
 
     ``extra`` holds every input field farmguard does not know; it is echoed in outputs.
-    Without an ``id``, ``art.id`` is :func:`content_id` of the text, title and url given at construction
-    (computed on first read: extraction alone never needs it; a later change of ``text`` does not change it).
     ``location`` says where the record was read from (``None`` for records built in code).
 
     >>> art = Article(text="Keluaran SGP hari ini", lang="id")
@@ -85,8 +77,8 @@ class Article:
     location: SourceLocation | None = None
 
     def __post_init__(self) -> None:
-        if not self.id:  # hashed on first read of ``id`` (~7 µs per 5 KB article), from the fields given here
-            _ID_SLOT.__set__(self, _PendingId((self.text, self.title, self.url)))
+        if not self.id:
+            self.id = content_id(self.text, self.title, self.url)
 
     @classmethod
     def from_mapping(cls, record: Mapping[str, Any], location: SourceLocation | None = None) -> "Article":
@@ -144,18 +136,3 @@ class Article:
                 out[name] = value
         out.update(self.extra)
         return out
-
-
-_ID_SLOT = Article.id  # the slot's own descriptor; ``Article.id`` becomes a property over it
-"""Holds the id, or a :class:`_PendingId` until the id is first read."""
-
-
-def _get_id(self: Article) -> str:
-    value = _ID_SLOT.__get__(self, Article)
-    if type(value) is _PendingId:
-        value = content_id(*value)
-        _ID_SLOT.__set__(self, value)
-    return value
-
-
-Article.id = property(_get_id, _ID_SLOT.__set__, doc="The article's id: given, else its content id.")  # type: ignore[assignment,method-assign]
