@@ -1,8 +1,12 @@
-"""The Document's shared views keep offsets aligned between ``text`` and ``lower``."""
+"""The Document's shared views: offsets aligned between ``text`` and ``lower``, tokens exactly the regex's."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from farmguard.article import Article
 from farmguard.features import extract, feature_names
@@ -27,3 +31,15 @@ def test_turkish_text_with_a_spam_tail_extracts():
     assert row.shape == (len(feature_names()),)
     assert row[feature_names().index("spam.brand_signature")] == 1.0
     assert np.all(np.isfinite(row) | np.isnan(row))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+       | st.text(alphabet="ab İıΣσς_1٣\u0301\u00a0\u2009'-.,\n\x1c𝐀😀日本", max_size=60))
+def test_word_tokens_are_the_regex_tokens(text: str) -> None:
+    """The C-speed tokeniser gives exactly ``re.findall(r"\\w+")``, and the lower-cased tokens are each token lower-cased
+    on its own (final sigma, dotted I as plain i)."""
+    doc = Document.from_text(text)
+    expected = re.findall(r"\w+", doc.text)
+    assert doc.words == expected
+    assert doc.words_lower == [w.lower().replace("i\u0307", "i") for w in expected]
