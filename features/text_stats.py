@@ -274,9 +274,9 @@ def syllable_count(doc: Document) -> tuple[int, int] | None:
         n_words = len(word_starts)
         if n_words == 0:
             return 0, 0
-        group_starts = np.zeros(len(cps), dtype=np.int32)
-        group_starts[_runs(vowel)[0]] = 1  # vowels are letters: every vowel group lies inside one word
-        groups_per_word = np.add.reduceat(group_starts, word_starts)  # from a word's start to the next one's
+        after_vowel = np.concatenate((_FALSE, vowel[:-1]))
+        group_starts = (vowel & ~after_vowel).view(np.uint8)  # vowels are letters: each group lies in one word
+        groups_per_word = np.add.reduceat(group_starts, word_starts, dtype=np.intp)  # to the next word's start
         syllables = int(groups_per_word.sum()) + int(np.count_nonzero(groups_per_word == 0))
         if doc.lang in _SILENT_E_LANGUAGES:
             syllables -= _silent_endings(doc.lang, params.vowels, cps, word_stops - 1, groups_per_word)
@@ -525,26 +525,29 @@ def _ngram_stats(words: list[str], base: np.ndarray, lens: np.ndarray) -> NgramS
         record(n, best, first, int(rep[0]), covered_chars)
         n += 1
 
-    # plain-Python phase over the few positions still repeating (n-1)-grams: `prev` maps them to their group
-    # (their (n-1)-gram's hash on entry, then the position of its first occurrence)
+    # plain-Python phase over the few positions still repeating (n-1)-grams: `items` pairs them, in order, with
+    # their group (their (n-1)-gram's hash on entry, then the position of its first occurrence)
     if rep is None:
-        prev = dict(enumerate(base.tolist()))
+        items = list(enumerate(base.tolist()))
     else:
-        prev = dict(zip(rep.tolist(), h[rep].tolist()))
+        items = list(zip(rep.tolist(), h[rep].tolist()))
     while n <= max_n:
-        cands_list = [i for i in prev if i + 1 in prev]
         key_group: dict[tuple[int, int], int] = {}
-        groups = [key_group.setdefault((prev[i], prev[i + 1]), i) for i in cands_list]
-        if len(key_group) == len(groups):  # no n-gram repeats, nor any longer one
+        grouped = [
+            (i, key_group.setdefault((g, g_next), i))
+            for (i, g), (j, g_next) in zip(items, items[1:])
+            if j == i + 1  # the (n-1)-grams at i and i + 1 both repeat
+        ]
+        if len(key_group) == len(grouped):  # no n-gram repeats, nor any longer one
             break
-        counts = Counter(groups)
+        counts = Counter([g for _, g in grouped])
         first, best = max(counts.items(), key=itemgetter(1))  # groups come in position order: earliest wins
-        prev = {i: g for i, g in zip(cands_list, groups) if counts[g] > 1}
+        items = [item for item in grouped if counts[item[1]] > 1]
 
-        def covered_chars_py(starts=tuple(prev), n=n):  # type: ignore[no-untyped-def]
+        def covered_chars_py(starts=[i for i, _ in items], n=n):  # type: ignore[no-untyped-def]
             return sum(map(len, map(words.__getitem__, set().union(*(range(i, i + n) for i in starts)))))
 
-        record(n, best, first, next(iter(prev)), covered_chars_py)
+        record(n, best, first, items[0][0], covered_chars_py)
         n += 1
     return NgramStats(top, dup)
 
@@ -577,18 +580,25 @@ def _line_duplicates(doc: Document) -> Duplicates:
 
 
 def _paragraph_duplicates(doc: Document) -> Duplicates:
-    return doc.memo("text.dup_paragraphs", lambda: _duplicates(doc.paragraphs))
+    """Repeated paragraphs. Two equal paragraphs start with the same stripped line, so when no line repeats
+    (most articles) no paragraph does either, and the paragraphs are not hashed again."""
+
+    def compute() -> Duplicates:
+        paragraphs = doc.paragraphs
+        if paragraphs and _line_duplicates(doc).share == 0.0:
+            return Duplicates(0.0, 0.0, [])
+        return _duplicates(paragraphs)
+
+    return doc.memo("text.dup_paragraphs", compute)
 
 
 def _ratio(num: float, den: float) -> float:
     return num / den if den else NAN
 
 
-def _line_share(doc: Document, test) -> Signal:  # type: ignore[no-untyped-def]
-    lines = doc.lines
-    if not lines:
-        return NAN_SIGNAL
-    hits = [line for line in lines if test(line)]
+def _line_share(lines: list[str], hits: list[str]) -> Signal:
+    """The share of ``lines`` that are ``hits`` (the callers filter inline: a test function per line costs a
+    call each), with the first hits as evidence."""
     return len(hits) / len(lines), evidence(hits)
 
 
@@ -654,7 +664,10 @@ def short_line_share(doc: Document) -> Signal:
     >>> short_line_share(Document.from_text("Share\\nTweet\\nA sentence that is long enough to count as prose."))
     (0.6666666666666666, ['Share', 'Tweet'])
     """
-    return _line_share(doc, lambda line: len(line) < SHORT_LINE_CHARS)
+    lines = doc.lines
+    if not lines:
+        return NAN_SIGNAL
+    return _line_share(lines, [line for line in lines if len(line) < SHORT_LINE_CHARS])
 
 
 @signal("text.words_per_sentence", indicator=False)
@@ -850,7 +863,11 @@ def line_end_punct_share(doc: Document) -> Signal:
     lines = doc.lines
     if not lines:
         return NAN_SIGNAL
-    bare = [line for line in lines if line.rstrip(_FORMAT_CHARS)[-1:] not in LINE_END_PUNCTUATION]
+    bare = [  # the last character decides, unless it is an invisible mark (rare): then the one before it
+        line
+        for line in lines
+        if line[-1] not in LINE_END_PUNCTUATION and line.rstrip(_FORMAT_CHARS)[-1:] not in LINE_END_PUNCTUATION
+    ]
     return (len(lines) - len(bare)) / len(lines), evidence(bare)
 
 
@@ -861,7 +878,10 @@ def ellipsis_line_share(doc: Document) -> Signal:
     >>> ellipsis_line_share(Document.from_text("Read more…\\nThe army advanced."))
     (0.5, ['Read more…'])
     """
-    return _line_share(doc, lambda line: line.endswith(("...", "…")))
+    lines = doc.lines
+    if not lines:
+        return NAN_SIGNAL
+    return _line_share(lines, [line for line in lines if line.endswith(("...", "…"))])
 
 
 @signal("text.bullet_line_share", indicator=False)
@@ -871,7 +891,10 @@ def bullet_line_share(doc: Document) -> Signal:
     >>> bullet_line_share(Document.from_text("• slot gacor\\n• togel\\nNews."))
     (0.6666666666666666, ['• slot gacor', '• togel'])
     """
-    return _line_share(doc, lambda line: line[0] in BULLETS)
+    lines = doc.lines
+    if not lines:
+        return NAN_SIGNAL
+    return _line_share(lines, [line for line in lines if line[0] in BULLETS])
 
 
 @signal("text.symbol_word_ratio", indicator=False)
